@@ -1,0 +1,84 @@
+//! Command-line parsing and dispatch: one module per subcommand, whose doc comment is its help.
+//!
+//! Exit codes, the same for every subcommand:
+//!
+//! | code | meaning |
+//! |---|---|
+//! | 0 | success |
+//! | 1 | `lexicon check`: examples failed; `diff`: something changed; otherwise a failed run |
+//! | 2 | usage error (bad flags or arguments) |
+//! | 3 | finished, but some inputs (articles, lines, files) were skipped: see the messages |
+//! | 78 | an invalid lexicon or layout file: nothing was written |
+
+mod corpus;
+mod run;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Exit status when some inputs were skipped.
+pub const EXIT_SKIPPED: u8 = 3;
+/// Exit status for an invalid lexicon or layout (sysexits CONFIG).
+pub const EXIT_CONFIG: u8 = 78;
+
+/// slant: measure how news outlets frame the same event.
+///
+/// Loaded terms, quotation balance and casualty emphasis, from lexicons you can edit,
+/// with every number traceable to the words that made it.
+#[derive(Parser, Debug)]
+#[command(name = "slant", version, about, long_about = None, after_help = EXIT_HELP)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+const EXIT_HELP: &str = "Exit codes: 0 success, 1 failure, 2 usage error, 3 finished with skipped inputs, 78 invalid lexicon or layout.";
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Work with a corpus: check what slant reads from it.
+    #[command(subcommand)]
+    Corpus(corpus::CorpusCmd),
+    /// Analyse a corpus and write a report bundle.
+    Run(run::RunArgs),
+}
+
+/// Entry point.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let res = match cli.command {
+        Command::Corpus(c) => corpus::run(c),
+        Command::Run(a) => run::run(a),
+    };
+    match res {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Prints problems to stderr as they come.
+pub struct StderrObserver {
+    /// Suppress warnings (errors are always printed).
+    pub quiet: bool,
+}
+
+impl slant::pipeline::Observer for StderrObserver {
+    fn problem(&mut self, p: &slant::corpus::Problem) {
+        if p.skipped || !self.quiet {
+            eprintln!("{p}");
+        }
+    }
+}

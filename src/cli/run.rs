@@ -1,0 +1,172 @@
+//! `slant run`: analyse a corpus with the lexicons and write a report bundle.
+//!
+//! Defaults: the corpus in `corpus/`, lexicons in `lexicons/`, the bundle in
+//! `reports/<date>T<time>/` (or `reports/<--name>/`). An invalid lexicon or layout file stops
+//! the run before anything is written (exit 78); a broken article is reported and skipped and
+//! the run goes on (exit 3 at the end); the bundle appears whole or not at all.
+
+use anyhow::Context;
+use clap::Args;
+use slant::corpus::ReadOptions;
+use slant::pipeline;
+use slant::report::csv::{Cell, CsvOptions, Table};
+use slant::report::Bundle;
+use std::path::PathBuf;
+
+#[derive(Args, Debug)]
+pub struct RunArgs {
+    /// Corpus: a folder of .txt/.md files, or a .jsonl/.csv file (optionally .gz).
+    #[arg(long, default_value = "corpus")]
+    pub corpus: PathBuf,
+    /// Folder holding the lexicons (and layout.toml).
+    #[arg(long, default_value = "lexicons")]
+    pub lexicons: PathBuf,
+    /// Folder the bundle is written under.
+    #[arg(long, default_value = "reports")]
+    pub out: PathBuf,
+    /// Bundle name (default: the date and time, UTC).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Replace an existing bundle of the same name.
+    #[arg(long)]
+    pub force: bool,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j')]
+    pub threads: Option<usize>,
+    /// No progress bar or warnings, only errors and the summary line.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Write CSV with a UTF-8 byte-order mark (Excel on Windows).
+    #[arg(long)]
+    pub excel: bool,
+    /// CSV field delimiter (one character, e.g. ';').
+    #[arg(long, default_value = ",")]
+    pub delimiter: char,
+    /// Turn off the formula-injection guard on text cells.
+    #[arg(long)]
+    pub raw_csv: bool,
+    /// Largest article accepted, in MB.
+    #[arg(long, default_value_t = 16)]
+    pub max_article_mb: usize,
+}
+
+/// `YYYY-MM-DDTHH-MM-SS` in UTC, without a date crate.
+pub fn timestamp_name() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let days = (secs / 86400) as i64;
+    let rem = secs % 86400;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = if m <= 2 { y + 1 } else { y };
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}-{:02}-{:02}",
+        rem / 3600,
+        (rem % 3600) / 60,
+        rem % 60
+    )
+}
+
+pub fn run(a: RunArgs) -> anyhow::Result<u8> {
+    if let Some(t) = a.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(t.max(1))
+            .build_global()
+            .ok();
+    }
+    if !a.delimiter.is_ascii() {
+        anyhow::bail!("--delimiter must be one ASCII character, got `{}`", a.delimiter);
+    }
+    let layout = match super::corpus::load_layout(&a.lexicons.join("layout.toml")) {
+        Ok(l) => l,
+        Err(code) => return Ok(code),
+    };
+    let read = ReadOptions {
+        max_article_bytes: a.max_article_mb * 1024 * 1024,
+    };
+    let opts = CsvOptions {
+        delimiter: a.delimiter as u8,
+        bom: a.excel,
+        raw: a.raw_csv,
+    };
+    let name = a.name.clone().unwrap_or_else(timestamp_name);
+    let bundle = Bundle::create(&a.out, &name, a.force).map_err(anyhow::Error::msg)?;
+    let mut articles = Table::create(
+        &bundle.path("articles.csv"),
+        &["article_id", "outlet", "title", "date", "words", "quoted_words", "quotations", "malformed_marks", "has_headline"],
+        opts,
+    )?;
+    let mut dropped = Table::create(
+        &bundle.path("dropped.csv"),
+        &["article_id", "outlet", "line", "paragraph", "zone", "rule", "char_start", "char_end", "text"],
+        opts,
+    )?;
+    let mut obs = super::StderrObserver { quiet: a.quiet };
+    let counts = pipeline::for_each_document(
+        &a.corpus,
+        &read,
+        &layout,
+        &mut obs,
+        pipeline::summarise,
+        |art, s| {
+            let io = |e: std::io::Error| e.to_string();
+            articles
+                .row(&[
+                    Cell::from(&s.id),
+                    Cell::from(&s.outlet),
+                    Cell::from(s.title.as_deref()),
+                    Cell::from(s.date.as_deref()),
+                    Cell::from(s.words),
+                    Cell::from(s.quoted_words),
+                    Cell::from(s.quotations),
+                    Cell::from(s.malformed),
+                    Cell::from(art.title.is_some()),
+                ])
+                .map_err(io)?;
+            for l in s.lines.iter().filter(|l| !l.zone.counted()) {
+                dropped
+                    .row(&[
+                        Cell::from(&s.id),
+                        Cell::from(&s.outlet),
+                        Cell::from(l.line),
+                        Cell::from(l.paragraph),
+                        Cell::from(l.zone.as_str()),
+                        Cell::from(&l.rule),
+                        Cell::from(l.char_start),
+                        Cell::from(l.char_end),
+                        Cell::from(&l.text),
+                    ])
+                    .map_err(io)?;
+            }
+            Ok(())
+        },
+    )
+    .map_err(anyhow::Error::msg)
+    .with_context(|| format!("analysing corpus {}", a.corpus.display()))?;
+    if counts.articles == 0 {
+        anyhow::bail!(
+            "no article could be read from {}: nothing written",
+            a.corpus.display()
+        );
+    }
+    articles.finish()?;
+    dropped.finish()?;
+    let target = bundle.finish().map_err(anyhow::Error::msg)?;
+    eprintln!(
+        "{} article(s), {} skipped; bundle written to {}",
+        counts.articles,
+        counts.skipped,
+        target.display()
+    );
+    Ok(if counts.skipped > 0 { super::EXIT_SKIPPED } else { 0 })
+}

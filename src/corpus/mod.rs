@@ -1,0 +1,432 @@
+//! Reading a corpus: every supported format becomes the same [`Article`].
+//!
+//! A corpus is a path. A folder holds one article per `.txt` or `.md` file, each optionally
+//! opening with a TOML front-matter block between `+++` lines; a file is JSON Lines (`.jsonl`)
+//! or CSV (`.csv`), one article per line or row; any of those may be gzip-compressed (`.gz`).
+//!
+//! Readers stream. A JSONL or CSV file is read a record at a time, so a 2 GB file is never held
+//! in memory whole; [`CorpusReader`] is an iterator of [`Item`]s, each either an article or a
+//! problem with one input (a file, or a line of a file). A problem never stops the reading:
+//! the caller reports it, skips that input and goes on, and the exit status says so.
+//!
+//! What counts as bad input, and what happens to it, is decided here and nowhere else:
+//! - invalid UTF-8 is decoded lossily (U+FFFD) with a warning naming the byte offset;
+//! - a UTF-8 byte-order mark is dropped silently; CRLF line ends are kept (the text model
+//!   treats `\r\n` as a line end);
+//! - an empty file, a binary file (a NUL byte in its first 8 KiB), malformed front matter, a
+//!   JSONL line that is not a JSON object, an article with no text, an article larger than
+//!   the size limit, and a second article with an id already seen are each skipped with an
+//!   error naming the file and, for JSONL and CSV, the line;
+//! - a CSV without a `text` column is one error for the whole file.
+
+mod records;
+mod textfile;
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+pub use textfile::parse_text_file;
+
+/// Default largest article accepted, in bytes of text (16 MiB).
+pub const DEFAULT_MAX_ARTICLE_BYTES: usize = 16 * 1024 * 1024;
+
+/// One news article, as loaded from any corpus format.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    /// Stable identifier, unique within a corpus.
+    pub id: String,
+    /// Outlet name (publisher).
+    pub outlet: String,
+    /// Headline as the page shows it; `None` when the page has none.
+    pub title: Option<String>,
+    /// Publication date, as given (ISO `YYYY-MM-DD` where known).
+    pub date: Option<String>,
+    /// Address of the page.
+    pub url: Option<String>,
+    /// Language code, `en` unless stated.
+    pub language: String,
+    /// Where the text came from (provenance note).
+    pub source: Option<String>,
+    /// The article text, never changed after loading. For records whose headline is not part
+    /// of their text, the title and a blank line are prepended (see [`Article::from_record`]).
+    pub text: String,
+    /// Any other metadata, kept as strings.
+    pub meta: BTreeMap<String, String>,
+    /// Where it was read from.
+    pub origin: Origin,
+}
+
+/// The file (and line, for JSONL and CSV) an article or problem comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Origin {
+    /// The file path as given.
+    pub file: PathBuf,
+    /// 1-based line number (JSONL) or record line (CSV); `None` for a whole file.
+    pub line: Option<u64>,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(l) => write!(f, "{}:{}", self.file.display(), l),
+            None => write!(f, "{}", self.file.display()),
+        }
+    }
+}
+
+/// A problem with one input. `skipped` says whether the article was dropped (an error) or
+/// kept with a caveat (a warning).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// File and line.
+    pub origin: Origin,
+    /// What went wrong, in words a user can act on.
+    pub message: String,
+    /// True when the input was skipped.
+    pub skipped: bool,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = if self.skipped { "error" } else { "warning" };
+        write!(f, "{level}: {}: {}", self.origin, self.message)?;
+        if self.skipped {
+            write!(f, " (skipped)")?;
+        }
+        Ok(())
+    }
+}
+
+/// What a reader yields: an article (with any warnings about it) or a problem.
+#[derive(Debug)]
+pub enum Item {
+    /// A loaded article and the warnings raised while loading it.
+    Article(Box<Article>, Vec<Problem>),
+    /// An input that could not be loaded.
+    Problem(Problem),
+}
+
+/// Options for reading.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    /// Articles with more bytes of text than this are skipped.
+    pub max_article_bytes: usize,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
+        }
+    }
+}
+
+/// The formats slant reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A `.txt` or `.md` file, one article.
+    Text,
+    /// JSON Lines, one article a line.
+    Jsonl,
+    /// CSV with a header row, one article a row.
+    Csv,
+}
+
+/// Decide a file's format (and whether it is gzip-compressed) from its name.
+pub fn format_of(path: &Path) -> Option<(Format, bool)> {
+    let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+    let (stem, gz) = match name.strip_suffix(".gz") {
+        Some(s) => (s.to_owned(), true),
+        None => (name, false),
+    };
+    let fmt = if stem.ends_with(".jsonl") || stem.ends_with(".ndjson") {
+        Format::Jsonl
+    } else if stem.ends_with(".csv") {
+        Format::Csv
+    } else if stem.ends_with(".txt") || stem.ends_with(".md") {
+        Format::Text
+    } else {
+        return None;
+    };
+    Some((fmt, gz))
+}
+
+/// List the corpus files under `path` (itself if it is a file), sorted by name so that runs are
+/// deterministic. Hidden files and unknown extensions in a folder are ignored.
+pub fn corpus_files(path: &Path) -> Result<Vec<PathBuf>, Problem> {
+    let origin = Origin {
+        file: path.to_owned(),
+        line: None,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| Problem {
+        origin: origin.clone(),
+        message: format!("cannot read corpus: {}", io_reason(&e)),
+        skipped: true,
+    })?;
+    if meta.is_file() {
+        if format_of(path).is_none() {
+            return Err(Problem {
+                origin,
+                message: "unknown corpus format: expected .txt, .md, .jsonl or .csv (optionally .gz)"
+                    .into(),
+                skipped: true,
+            });
+        }
+        return Ok(vec![path.to_owned()]);
+    }
+    let mut files = Vec::new();
+    let rd = std::fs::read_dir(path).map_err(|e| Problem {
+        origin: origin.clone(),
+        message: format!("cannot list corpus folder: {}", io_reason(&e)),
+        skipped: true,
+    })?;
+    for entry in rd.flatten() {
+        let p = entry.path();
+        let hidden = p
+            .file_name()
+            .map(|n| n.to_string_lossy().starts_with('.'))
+            .unwrap_or(true);
+        if hidden || !p.is_file() || format_of(&p).is_none() {
+            continue;
+        }
+        // A README in a corpus folder documents it; it is not an article.
+        let lower = p
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .to_ascii_lowercase();
+        if lower.starts_with("readme") {
+            continue;
+        }
+        files.push(p);
+    }
+    files.sort();
+    if files.is_empty() {
+        return Err(Problem {
+            origin,
+            message: "corpus folder holds no articles (.txt, .md, .jsonl, .csv, optionally .gz)"
+                .into(),
+            skipped: true,
+        });
+    }
+    Ok(files)
+}
+
+/// Turn an I/O error into a short reason.
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Open a file for streaming, through gzip when its name ends in `.gz`.
+pub(crate) fn open_stream(path: &Path, gz: bool) -> std::io::Result<Box<dyn BufRead + Send>> {
+    let f = File::open(path)?;
+    if gz {
+        Ok(Box::new(BufReader::with_capacity(
+            256 * 1024,
+            flate2::read::MultiGzDecoder::new(BufReader::new(f)),
+        )))
+    } else {
+        Ok(Box::new(BufReader::with_capacity(256 * 1024, f)))
+    }
+}
+
+/// Streaming reader over all files of a corpus. Checks ids for duplicates across files.
+pub struct CorpusReader {
+    files: std::vec::IntoIter<PathBuf>,
+    current: Option<Box<dyn Iterator<Item = Item> + Send>>,
+    seen: HashMap<String, Origin>,
+    opts: ReadOptions,
+    pending: Option<Problem>,
+}
+
+impl CorpusReader {
+    /// A reader over the corpus at `path` (a folder or one file).
+    pub fn open(path: &Path, opts: ReadOptions) -> CorpusReader {
+        let (files, pending) = match corpus_files(path) {
+            Ok(f) => (f, None),
+            Err(p) => (Vec::new(), Some(p)),
+        };
+        CorpusReader {
+            files: files.into_iter(),
+            current: None,
+            seen: HashMap::new(),
+            opts,
+            pending,
+        }
+    }
+
+    fn open_file(&self, path: PathBuf) -> Box<dyn Iterator<Item = Item> + Send> {
+        let (fmt, gz) = format_of(&path).expect("listed files have a known format");
+        match fmt {
+            Format::Text => Box::new(std::iter::once(textfile::read_text_file(
+                &path,
+                gz,
+                &self.opts,
+            ))),
+            Format::Jsonl => records::jsonl(path, gz, self.opts.clone()),
+            Format::Csv => records::csv(path, gz, self.opts.clone()),
+        }
+    }
+
+    /// Check an article's id against those seen; returns the problem when it is a duplicate.
+    fn check_duplicate(&mut self, a: &Article) -> Option<Problem> {
+        if let Some(first) = self.seen.get(&a.id) {
+            return Some(Problem {
+                origin: a.origin.clone(),
+                message: format!("duplicate id `{}` (first seen at {})", a.id, first),
+                skipped: true,
+            });
+        }
+        self.seen.insert(a.id.clone(), a.origin.clone());
+        None
+    }
+}
+
+impl Iterator for CorpusReader {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        if let Some(p) = self.pending.take() {
+            return Some(Item::Problem(p));
+        }
+        loop {
+            if let Some(cur) = self.current.as_mut() {
+                match cur.next() {
+                    Some(Item::Article(a, w)) => {
+                        if let Some(p) = self.check_duplicate(&a) {
+                            return Some(Item::Problem(p));
+                        }
+                        return Some(Item::Article(a, w));
+                    }
+                    Some(other) => return Some(other),
+                    None => self.current = None,
+                }
+            }
+            let next = self.files.next()?;
+            self.current = Some(self.open_file(next));
+        }
+    }
+}
+
+/// Read a whole corpus into memory (for small corpora and tests): articles and problems.
+pub fn read_all(path: &Path) -> (Vec<Article>, Vec<Problem>) {
+    let mut arts = Vec::new();
+    let mut probs = Vec::new();
+    for item in CorpusReader::open(path, ReadOptions::default()) {
+        match item {
+            Item::Article(a, w) => {
+                arts.push(*a);
+                probs.extend(w);
+            }
+            Item::Problem(p) => probs.push(p),
+        }
+    }
+    (arts, probs)
+}
+
+/// Decode bytes as UTF-8: strip a BOM, and decode invalid sequences lossily with a warning.
+/// Returns the text and the warning, if any.
+pub(crate) fn decode(bytes: Vec<u8>) -> (String, Option<String>) {
+    let bytes = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes[3..].to_vec()
+    } else {
+        bytes
+    };
+    match String::from_utf8(bytes) {
+        Ok(s) => (s, None),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let s = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            (
+                s,
+                Some(format!(
+                    "invalid UTF-8 at byte {at}: decoded lossily, bad bytes shown as U+FFFD"
+                )),
+            )
+        }
+    }
+}
+
+/// Read at most `limit + 1` bytes of a stream, so that an oversized input is detected without
+/// holding more than the limit.
+pub(crate) fn read_limited(r: &mut dyn Read, limit: usize) -> std::io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    r.take(limit as u64 + 1).read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
+/// Bytes as a human size: "52.4 MB".
+pub(crate) fn human_bytes(n: usize) -> String {
+    if n >= 1_000_000 {
+        format!("{:.1} MB", n as f64 / 1e6)
+    } else if n >= 1000 {
+        format!("{:.1} kB", n as f64 / 1e3)
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+impl Article {
+    /// Build an article from a record's fields (JSONL or CSV). `title` is prepended to the
+    /// text, followed by a blank line, when the text does not already open with it, so that
+    /// the headline is part of the text every offset refers to.
+    pub fn from_record(
+        id: String,
+        outlet: String,
+        title: Option<String>,
+        text: String,
+        origin: Origin,
+    ) -> Article {
+        let title = title.filter(|t| !t.trim().is_empty());
+        let text = match &title {
+            Some(t) if !opens_with_title(&text, t) => format!("{}\n\n{}", t.trim(), text),
+            _ => text,
+        };
+        Article {
+            id,
+            outlet,
+            title,
+            date: None,
+            url: None,
+            language: "en".into(),
+            source: None,
+            text,
+            meta: BTreeMap::new(),
+            origin,
+        }
+    }
+}
+
+/// Does the text's first non-blank line match the title (compared normalized)?
+pub(crate) fn opens_with_title(text: &str, title: &str) -> bool {
+    let first = text.lines().map(str::trim).find(|l| !l.is_empty());
+    match first {
+        Some(l) => {
+            crate::text::normalize::normalize_str(l)
+                == crate::text::normalize::normalize_str(title.trim())
+        }
+        None => false,
+    }
+}
+
+/// Check the article size and emptiness; the problem message when it must be skipped.
+pub(crate) fn check_text(text: &str, opts: &ReadOptions) -> Option<String> {
+    if text.len() > opts.max_article_bytes {
+        return Some(format!(
+            "article is {} of text, over the {} limit (raise it with --max-article-mb)",
+            human_bytes(text.len()),
+            human_bytes(opts.max_article_bytes)
+        ));
+    }
+    if text.trim().is_empty() {
+        return Some("article has no text".into());
+    }
+    None
+}

@@ -1,0 +1,221 @@
+//! One article per `.txt`/`.md` file, with an optional TOML front-matter block.
+//!
+//! ```text
+//! +++
+//! id = "rudaw"
+//! outlet = "Rudaw"
+//! title = "US confirms killing top Kataib Hezbollah commander in Baghdad"
+//! date = "2024-02-07"
+//! [meta]
+//! updated = "2024-02-08"
+//! +++
+//! US confirms killing top Kataib Hezbollah commander in Baghdad
+//! ...
+//! ```
+//!
+//! The front matter's keys are fixed (a misspelt key is an error with its line and column);
+//! anything else goes under `[meta]`. The article text is everything after the closing `+++`
+//! line, and every offset slant reports counts from its first character. Without front matter
+//! the id comes from the file name and the title from the first line, with a warning.
+
+use super::{check_text, decode, human_bytes, io_reason, open_stream, read_limited};
+use super::{Article, Item, Origin, Problem, ReadOptions};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    id: Option<String>,
+    outlet: Option<String>,
+    title: Option<String>,
+    date: Option<toml::Value>,
+    url: Option<String>,
+    language: Option<String>,
+    source: Option<String>,
+    #[serde(default)]
+    meta: BTreeMap<String, toml::Value>,
+}
+
+fn value_string(v: &toml::Value) -> String {
+    match v {
+        toml::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+pub(super) fn read_text_file(path: &Path, gz: bool, opts: &ReadOptions) -> Item {
+    let origin = Origin {
+        file: path.to_owned(),
+        line: None,
+    };
+    let problem = |message: String| {
+        Item::Problem(Problem {
+            origin: origin.clone(),
+            message,
+            skipped: true,
+        })
+    };
+    let bytes = match open_stream(path, gz)
+        .and_then(|mut r| read_limited(&mut r, opts.max_article_bytes + 64 * 1024))
+    {
+        Ok(b) => b,
+        Err(e) => return problem(format!("cannot read file: {}", io_reason(&e))),
+    };
+    if bytes.is_empty() {
+        return problem("file is empty".into());
+    }
+    if let Some(pos) = bytes.iter().take(8192).position(|&b| b == 0) {
+        return problem(format!(
+            "binary file (NUL byte at offset {pos}), not an article"
+        ));
+    }
+    if bytes.len() > opts.max_article_bytes + 64 * 1024 {
+        return problem(format!(
+            "file is over {} (the article size limit is {}; raise it with --max-article-mb)",
+            human_bytes(bytes.len() - 1),
+            human_bytes(opts.max_article_bytes)
+        ));
+    }
+    let (content, warning) = decode(bytes);
+    match parse_text_file(path, &content) {
+        Ok((article, mut warnings)) => {
+            if let Some(w) = warning {
+                warnings.insert(
+                    0,
+                    Problem {
+                        origin,
+                        message: w,
+                        skipped: false,
+                    },
+                );
+            }
+            if let Some(msg) = check_text(&article.text, opts) {
+                return Item::Problem(Problem {
+                    origin: article.origin.clone(),
+                    message: msg,
+                    skipped: true,
+                });
+            }
+            Item::Article(Box::new(article), warnings)
+        }
+        Err(p) => Item::Problem(p),
+    }
+}
+
+/// Split front matter from text and build the article. Public for the fuzz target.
+pub fn parse_text_file(path: &Path, content: &str) -> Result<(Article, Vec<Problem>), Problem> {
+    let origin = Origin {
+        file: path.to_owned(),
+        line: None,
+    };
+    let stem = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = stem
+        .trim_end_matches(".gz")
+        .trim_end_matches(".txt")
+        .trim_end_matches(".md")
+        .to_owned();
+    let mut warnings = Vec::new();
+
+    let first_line_end = content.find('\n').unwrap_or(content.len());
+    let opens = content[..first_line_end].trim_end_matches('\r').trim_end() == "+++";
+    if !opens {
+        let title = content
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .map(str::to_owned);
+        warnings.push(Problem {
+            origin: origin.clone(),
+            message: format!(
+                "no front matter: id `{stem}` taken from the file name, title from the first line"
+            ),
+            skipped: false,
+        });
+        let mut a = Article::from_record(stem, "unknown".into(), title, content.to_owned(), origin);
+        a.title = a.title.filter(|t| !t.is_empty());
+        return Ok((a, warnings));
+    }
+    // Find the closing +++ line.
+    let mut pos = first_line_end + 1;
+    let mut close: Option<(usize, usize)> = None; // (start of closing line, start of text)
+    while pos <= content.len() {
+        let end = content[pos..]
+            .find('\n')
+            .map(|i| pos + i)
+            .unwrap_or(content.len());
+        if content[pos..end].trim_end_matches('\r').trim_end() == "+++" {
+            close = Some((pos, (end + 1).min(content.len())));
+            break;
+        }
+        if end == content.len() {
+            break;
+        }
+        pos = end + 1;
+    }
+    let Some((close_at, text_at)) = close else {
+        return Err(Problem {
+            origin,
+            message: "malformed front matter: opening `+++` on line 1 is never closed".into(),
+            skipped: true,
+        });
+    };
+    let block = &content[(first_line_end + 1).min(close_at)..close_at];
+    let fm: FrontMatter = match toml::from_str(block) {
+        Ok(fm) => fm,
+        Err(e) => {
+            let (line, col) = match e.span() {
+                Some(span) => {
+                    let before = &block[..span.start.min(block.len())];
+                    let line = before.matches('\n').count() + 2; // +1 for `+++`, +1 1-based
+                    let col = before.len() - before.rfind('\n').map(|i| i + 1).unwrap_or(0) + 1;
+                    (line, col)
+                }
+                None => (2, 1),
+            };
+            return Err(Problem {
+                origin: Origin {
+                    file: path.to_owned(),
+                    line: Some(line as u64),
+                },
+                message: format!(
+                    "malformed front matter at line {line}, column {col}: {}",
+                    e.message().trim()
+                ),
+                skipped: true,
+            });
+        }
+    };
+    let text = content[text_at..].to_owned();
+    let id = match fm.id {
+        Some(id) if !id.trim().is_empty() => id,
+        _ => stem,
+    };
+    let mut meta: BTreeMap<String, String> = fm
+        .meta
+        .iter()
+        .map(|(k, v)| (k.clone(), value_string(v)))
+        .collect();
+    if fm.outlet.is_none() {
+        meta.insert("outlet_missing".into(), "true".into());
+    }
+    Ok((
+        Article {
+            id,
+            outlet: fm.outlet.unwrap_or_else(|| "unknown".into()),
+            title: fm.title.filter(|t| !t.trim().is_empty()),
+            date: fm.date.as_ref().map(value_string),
+            url: fm.url,
+            language: fm.language.unwrap_or_else(|| "en".into()),
+            source: fm.source,
+            text,
+            meta,
+            origin,
+        },
+        warnings,
+    ))
+}

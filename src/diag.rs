@@ -1,0 +1,218 @@
+//! Diagnostics for files users write: lexicons and layout rules.
+//!
+//! A diagnostic names the file, line and column, shows the offending line with a caret under
+//! the column, and may carry a hint:
+//!
+//! ```text
+//! error: lexicons/loaded.toml:12:1: unknown key `patern`
+//!    |
+//! 12 | patern = ["militia"]
+//!    | ^
+//!    = hint: expected one of id, patterns, category, ...
+//! ```
+//!
+//! Checks collect every diagnostic they can before stopping, so one run shows every problem.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Severity of a diagnostic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// Stops the run.
+    Error,
+    /// Reported, does not stop.
+    Warning,
+}
+
+/// A problem located in a user-written file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file.
+    pub file: PathBuf,
+    /// 1-based line, 0 when the problem is the whole file.
+    pub line: usize,
+    /// 1-based column.
+    pub col: usize,
+    /// The text of the offending line.
+    pub source_line: Option<String>,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error about a whole file.
+    pub fn file_error(file: &Path, message: String) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.to_owned(),
+            line: 0,
+            col: 0,
+            source_line: None,
+            message,
+            hint: None,
+        }
+    }
+
+    /// Is this an error?
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        if self.line == 0 {
+            write!(f, "{level}: {}: {}", self.file.display(), self.message)?;
+        } else {
+            write!(
+                f,
+                "{level}: {}:{}:{}: {}",
+                self.file.display(),
+                self.line,
+                self.col,
+                self.message
+            )?;
+        }
+        if let Some(src) = &self.source_line {
+            let num = self.line.to_string();
+            let pad = " ".repeat(num.len());
+            let caret_pad: String = src
+                .chars()
+                .take(self.col.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            write!(f, "\n{pad} |\n{num} | {src}\n{pad} | {caret_pad}^")?;
+        }
+        if let Some(h) = &self.hint {
+            let pad = if self.source_line.is_some() {
+                " ".repeat(self.line.to_string().len())
+            } else {
+                String::new()
+            };
+            write!(f, "\n{pad} = hint: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A user-written source file, for locating positions.
+pub struct SourceFile<'a> {
+    path: &'a Path,
+    src: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> SourceFile<'a> {
+    /// Wrap a file's text.
+    pub fn new(path: &'a Path, src: &'a str) -> SourceFile<'a> {
+        let mut line_starts = vec![0];
+        line_starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
+        SourceFile {
+            path,
+            src,
+            line_starts,
+        }
+    }
+
+    /// 1-based (line, column) of a byte offset; the column counts characters.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.src.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let start = self.line_starts[line - 1];
+        let col = self.src[start..offset].chars().count() + 1;
+        (line, col)
+    }
+
+    fn line_text(&self, line: usize) -> String {
+        let start = self.line_starts[line - 1];
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.src.len());
+        self.src[start..end].trim_end_matches(['\n', '\r']).to_owned()
+    }
+
+    /// An error at a byte offset (or the whole file when `None`).
+    pub fn error_at(&self, offset: Option<usize>, message: String, hint: Option<String>) -> Diagnostic {
+        match offset {
+            Some(o) => {
+                let (line, col) = self.line_col(o);
+                Diagnostic {
+                    severity: Severity::Error,
+                    file: self.path.to_owned(),
+                    line,
+                    col,
+                    source_line: Some(self.line_text(line)),
+                    message,
+                    hint,
+                }
+            }
+            None => Diagnostic {
+                severity: Severity::Error,
+                file: self.path.to_owned(),
+                line: 0,
+                col: 0,
+                source_line: None,
+                message,
+                hint,
+            },
+        }
+    }
+
+    /// A TOML parse or shape error, with line and column and a hint for unknown keys.
+    pub fn toml_error(&self, e: &toml::de::Error) -> Diagnostic {
+        let msg = e.message().trim().to_owned();
+        let (message, hint) = match msg.split_once(", expected") {
+            Some((head, rest)) if head.starts_with("unknown field") => (
+                head.replacen("unknown field", "unknown key", 1),
+                Some(format!("expected{}", rest)),
+            ),
+            _ => (msg, None),
+        };
+        self.error_at(e.span().map(|s| s.start), message, hint)
+    }
+
+    /// Byte offset of `key = "value"` (the value's first occurrence after the key), to point a
+    /// diagnostic at a parsed value. Falls back to any occurrence of the value.
+    pub fn find_value(&self, key: &str, value: &str) -> Option<usize> {
+        self.find_value_from(key, value, 0)
+    }
+
+    /// Like [`SourceFile::find_value`], searching from byte `from`.
+    pub fn find_value_from(&self, key: &str, value: &str, from: usize) -> Option<usize> {
+        let quoted = [format!("\"{value}\""), format!("'{value}'")];
+        let hay = &self.src[from.min(self.src.len())..];
+        let mut best: Option<usize> = None;
+        for q in &quoted {
+            let mut search = 0;
+            while let Some(i) = hay[search..].find(q.as_str()) {
+                let at = search + i;
+                let line_start = hay[..at].rfind('\n').map(|x| x + 1).unwrap_or(0);
+                let prefix = hay[line_start..at].trim_start();
+                if prefix.starts_with(key) || prefix.starts_with('[') || prefix.starts_with(',') || prefix.is_empty() {
+                    best = Some(best.map_or(at, |b: usize| b.min(at)));
+                    break;
+                }
+                search = at + q.len();
+            }
+        }
+        if best.is_none() {
+            for q in &quoted {
+                if let Some(i) = hay.find(q.as_str()) {
+                    best = Some(best.map_or(i, |b: usize| b.min(i)));
+                }
+            }
+        }
+        best.map(|b| b + from)
+    }
+}

@@ -1,0 +1,190 @@
+//! Running the analysis over a whole corpus: streaming, parallel, deterministic.
+//!
+//! Articles are read a chunk at a time from the corpus stream, analysed in parallel with
+//! rayon, and handed to the sink in corpus order. So memory holds one chunk, not the corpus,
+//! and the output is the same whatever the thread count: parallelism only changes when a
+//! result is computed, never the order in which it is written.
+
+use crate::corpus::{Article, CorpusReader, Item, Problem, ReadOptions};
+use crate::text::{Document, Layout, Zone};
+use rayon::prelude::*;
+use std::path::Path;
+
+/// Articles analysed per parallel chunk.
+pub const CHUNK: usize = 512;
+
+/// Receives what happens during a run (the CLI prints it; the library never does).
+pub trait Observer {
+    /// An input was skipped, or loaded with a warning.
+    fn problem(&mut self, p: &Problem);
+    /// Progress: articles done so far and bytes of text read.
+    fn progress(&mut self, _articles: usize, _bytes: u64) {}
+}
+
+/// An observer that collects problems.
+#[derive(Debug, Default)]
+pub struct Collect {
+    /// Problems seen, in order.
+    pub problems: Vec<Problem>,
+}
+
+impl Observer for Collect {
+    fn problem(&mut self, p: &Problem) {
+        self.problems.push(p.clone());
+    }
+}
+
+/// Counts at the end of a run.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RunCounts {
+    /// Articles analysed.
+    pub articles: usize,
+    /// Inputs skipped.
+    pub skipped: usize,
+    /// Warnings.
+    pub warnings: usize,
+    /// Bytes of article text.
+    pub bytes: u64,
+}
+
+/// Read the corpus at `path` and call `sink` with `analyse(doc)` for each article, in corpus
+/// order. Problems go to `obs`.
+pub fn for_each_document<R, F, S>(
+    path: &Path,
+    read: &ReadOptions,
+    layout: &Layout,
+    obs: &mut dyn Observer,
+    analyse: F,
+    mut sink: S,
+) -> Result<RunCounts, String>
+where
+    R: Send,
+    F: Fn(&Document) -> R + Sync,
+    S: FnMut(&Article, R) -> Result<(), String>,
+{
+    let mut counts = RunCounts::default();
+    let mut reader = CorpusReader::open(path, read.clone());
+    let mut chunk: Vec<Article> = Vec::with_capacity(CHUNK);
+    let mut done = false;
+    while !done {
+        chunk.clear();
+        for item in reader.by_ref() {
+            match item {
+                Item::Article(a, warnings) => {
+                    for w in &warnings {
+                        counts.warnings += 1;
+                        obs.problem(w);
+                    }
+                    counts.bytes += a.text.len() as u64;
+                    chunk.push(*a);
+                    if chunk.len() == CHUNK {
+                        break;
+                    }
+                }
+                Item::Problem(p) => {
+                    if p.skipped {
+                        counts.skipped += 1;
+                    } else {
+                        counts.warnings += 1;
+                    }
+                    obs.problem(&p);
+                }
+            }
+        }
+        if chunk.len() < CHUNK {
+            done = true;
+        }
+        let results: Vec<R> = chunk
+            .par_iter()
+            .map(|a| {
+                let doc = Document::build(a, layout);
+                analyse(&doc)
+            })
+            .collect();
+        for (a, r) in chunk.iter().zip(results) {
+            sink(a, r)?;
+            counts.articles += 1;
+        }
+        obs.progress(counts.articles, counts.bytes);
+    }
+    Ok(counts)
+}
+
+/// What `slant corpus check` shows of one article.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    /// Article id.
+    pub id: String,
+    /// Outlet.
+    pub outlet: String,
+    /// Title, if any.
+    pub title: Option<String>,
+    /// Date, if any.
+    pub date: Option<String>,
+    /// Words in counted zones.
+    pub words: usize,
+    /// Words inside quotations.
+    pub quoted_words: usize,
+    /// Paragraphs per zone, in [`Zone::ALL`] order.
+    pub zones: [usize; 9],
+    /// Lines dropped (byline and boilerplate).
+    pub dropped: usize,
+    /// Quotations found.
+    pub quotations: usize,
+    /// Quote marks that could not be paired.
+    pub malformed: usize,
+    /// Every line with its zone and rule.
+    pub lines: Vec<LineRecord>,
+}
+
+/// One line's zone, for the audit (`dropped.csv`, `corpus check --lines`).
+#[derive(Debug, Clone)]
+pub struct LineRecord {
+    /// 1-based line number in the article text.
+    pub line: usize,
+    /// 1-based paragraph number.
+    pub paragraph: usize,
+    /// Zone.
+    pub zone: Zone,
+    /// Rule id.
+    pub rule: String,
+    /// Character offsets of the line.
+    pub char_start: usize,
+    /// End (exclusive).
+    pub char_end: usize,
+    /// The line's text.
+    pub text: String,
+}
+
+/// Summarise a document.
+pub fn summarise(doc: &Document) -> Summary {
+    let a = doc.article;
+    let mut zones = [0usize; 9];
+    let mut lines = Vec::with_capacity(doc.paragraphs.len());
+    for (i, p) in doc.paragraphs.iter().enumerate() {
+        let zi = Zone::ALL.iter().position(|z| *z == p.zone).unwrap();
+        zones[zi] += 1;
+        lines.push(LineRecord {
+            line: p.line,
+            paragraph: i + 1,
+            zone: p.zone,
+            rule: p.rule.clone(),
+            char_start: doc.char_offset(p.start),
+            char_end: doc.char_offset(p.end),
+            text: a.text[p.start..p.end].to_owned(),
+        });
+    }
+    Summary {
+        id: a.id.clone(),
+        outlet: a.outlet.clone(),
+        title: a.title.clone(),
+        date: a.date.clone(),
+        words: doc.words,
+        quoted_words: doc.quoted_words,
+        zones,
+        dropped: doc.paragraphs.iter().filter(|p| !p.zone.counted()).count(),
+        quotations: doc.quotes.len(),
+        malformed: doc.malformed.len(),
+        lines,
+    }
+}

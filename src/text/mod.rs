@@ -1,0 +1,258 @@
+//! The text model: one article, split into what every metric stands on.
+//!
+//! [`Document::build`] takes an [`Article`] and the layout rules and produces, all as byte
+//! offsets into the article's original, unchanged text:
+//!
+//! - paragraphs (non-blank lines), each with its zone and the rule that zoned it;
+//! - sentences within paragraphs;
+//! - quotation spans and the quote marks that could not be paired;
+//! - the word counts every density divides by (see [`segment`] for what a word is);
+//! - the normalized view that every lexicon matches against ([`normalize`]).
+//!
+//! Offsets are bytes internally because slicing needs them; every table converts them to
+//! character (Unicode code point) offsets with [`Document::char_offset`], which is what users
+//! and other tools (PolNeAR, PTC) count in.
+
+pub mod layout;
+pub mod normalize;
+pub mod quotes;
+pub mod segment;
+
+use crate::corpus::Article;
+pub use layout::{Layout, Zone, Zoned};
+use normalize::Normalized;
+pub use quotes::{Malformed, QuoteKind, Quotation};
+
+/// One paragraph (a non-blank line).
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    /// Start offset (first non-space character).
+    pub start: usize,
+    /// End offset.
+    pub end: usize,
+    /// Zone.
+    pub zone: Zone,
+    /// Rule that set the zone.
+    pub rule: String,
+    /// Words in the paragraph.
+    pub words: usize,
+    /// 1-based line number in the text.
+    pub line: usize,
+}
+
+/// One sentence.
+#[derive(Debug, Clone, Copy)]
+pub struct Sentence {
+    /// Start offset.
+    pub start: usize,
+    /// End offset.
+    pub end: usize,
+    /// Index of its paragraph.
+    pub paragraph: usize,
+}
+
+/// An analysed article.
+#[derive(Debug)]
+pub struct Document<'a> {
+    /// The article.
+    pub article: &'a Article,
+    /// Normalized view of the whole text, for matching.
+    pub norm: Normalized,
+    /// Paragraphs in order.
+    pub paragraphs: Vec<Paragraph>,
+    /// Sentences in order.
+    pub sentences: Vec<Sentence>,
+    /// Quotations in counted zones, in order of their opening marks.
+    pub quotes: Vec<Quotation>,
+    /// Quote marks that could not be paired.
+    pub malformed: Vec<Malformed>,
+    /// Words in counted zones.
+    pub words: usize,
+    /// Words inside quotations, in counted zones.
+    pub quoted_words: usize,
+    /// Whether the article has a headline.
+    pub has_headline: bool,
+    /// For offsets: char index at each 256-byte block start (empty when ASCII).
+    char_index: Vec<u32>,
+}
+
+impl<'a> Document<'a> {
+    /// Analyse an article.
+    pub fn build(article: &'a Article, layout: &Layout) -> Document<'a> {
+        let text = article.text.as_str();
+        let spans = segment::paragraphs(text);
+        let zones = layout.assign(text, &spans, &article.outlet, article.title.as_deref());
+        let mut line_starts_iter = text.match_indices('\n').map(|(i, _)| i).peekable();
+        let mut line = 1usize;
+        let mut paragraphs = Vec::with_capacity(spans.len());
+        let mut sentences = Vec::new();
+        let mut words = 0;
+        for (pi, ((s, e), z)) in spans.iter().copied().zip(zones).enumerate() {
+            while let Some(&nl) = line_starts_iter.peek() {
+                if nl < s {
+                    line += 1;
+                    line_starts_iter.next();
+                } else {
+                    break;
+                }
+            }
+            let w = segment::count_words(&text[s..e]);
+            if z.zone.counted() {
+                words += w;
+            }
+            for (a, b) in segment::sentences(&text[s..e]) {
+                sentences.push(Sentence {
+                    start: s + a,
+                    end: s + b,
+                    paragraph: pi,
+                });
+            }
+            paragraphs.push(Paragraph {
+                start: s,
+                end: e,
+                zone: z.zone,
+                rule: z.rule,
+                words: w,
+                line,
+            });
+        }
+        // Quotations: only in counted paragraphs, and never across a debris line.
+        let counted: Vec<(usize, usize)> = paragraphs
+            .iter()
+            .filter(|p| p.zone.counted())
+            .map(|p| (p.start, p.end))
+            .collect();
+        let counted_idx: Vec<usize> = paragraphs
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.zone.counted())
+            .map(|(i, _)| i)
+            .collect();
+        let sent_starts: Vec<usize> = sentences.iter().map(|s| s.start).collect();
+        let (mut quotes, malformed) = quotes::find(text, &counted, |off| {
+            let i = sent_starts.partition_point(|&s| s <= off);
+            if i == 0 {
+                0
+            } else {
+                sent_starts[i - 1]
+            }
+        });
+        for q in &mut quotes {
+            q.paragraph = counted_idx[q.paragraph];
+        }
+        let quoted_words = outermost(&quotes).map(|q| q.words).sum();
+        let has_headline = paragraphs.iter().any(|p| p.zone == Zone::Headline);
+        let char_index = if text.is_ascii() {
+            Vec::new()
+        } else {
+            let mut idx = Vec::with_capacity(text.len() / 256 + 1);
+            let mut chars = 0u32;
+            let b = text.as_bytes();
+            for (i, &byte) in b.iter().enumerate() {
+                if i % 256 == 0 {
+                    idx.push(chars);
+                }
+                if (byte & 0xC0) != 0x80 {
+                    chars += 1;
+                }
+            }
+            idx
+        };
+        Document {
+            article,
+            norm: Normalized::new(text),
+            paragraphs,
+            sentences,
+            quotes,
+            malformed,
+            words,
+            quoted_words,
+            has_headline,
+            char_index,
+        }
+    }
+
+    /// The original text.
+    pub fn text(&self) -> &'a str {
+        &self.article.text
+    }
+
+    /// Character (code point) offset of byte offset `b` in the original text.
+    pub fn char_offset(&self, b: usize) -> usize {
+        if self.char_index.is_empty() {
+            return b;
+        }
+        let block = b / 256;
+        let base = self.char_index[block.min(self.char_index.len() - 1)] as usize;
+        let from = block * 256;
+        base + self.article.text.as_bytes()[from..b]
+            .iter()
+            .filter(|&&x| (x & 0xC0) != 0x80)
+            .count()
+    }
+
+    /// Index of the sentence holding byte offset `b` (the nearest one before it).
+    pub fn sentence_at(&self, b: usize) -> usize {
+        let i = self.sentences.partition_point(|s| s.start <= b);
+        i.saturating_sub(1)
+    }
+
+    /// Index of the paragraph holding byte offset `b`.
+    pub fn paragraph_at(&self, b: usize) -> usize {
+        let i = self.paragraphs.partition_point(|p| p.start <= b);
+        i.saturating_sub(1)
+    }
+
+    /// The innermost quotation containing the span `[a, b)`, if any.
+    pub fn quote_at(&self, a: usize, b: usize) -> Option<usize> {
+        let mut best: Option<usize> = None;
+        let end = self.quotes.partition_point(|q| q.content_start <= a);
+        for i in (0..end).rev() {
+            let q = &self.quotes[i];
+            if q.content_start <= a && b <= q.content_end {
+                match best {
+                    Some(bi) if self.quotes[bi].content_start >= q.content_start => {}
+                    _ => best = Some(i),
+                }
+            }
+            // Quotes are short relative to documents; stop after a long way back.
+            if end - i > 64 {
+                break;
+            }
+        }
+        best
+    }
+
+    /// Text of sentence `i`.
+    pub fn sentence_text(&self, i: usize) -> &'a str {
+        let s = self.sentences[i];
+        &self.article.text[s.start..s.end]
+    }
+
+    /// Byte span of the body (lead through last counted body paragraph), for positions.
+    pub fn body_span(&self) -> Option<(usize, usize)> {
+        let first = self
+            .paragraphs
+            .iter()
+            .find(|p| matches!(p.zone, Zone::Lead | Zone::Body))?;
+        let last = self
+            .paragraphs
+            .iter()
+            .rev()
+            .find(|p| matches!(p.zone, Zone::Lead | Zone::Body | Zone::Crosshead))?;
+        Some((first.start, last.end))
+    }
+}
+
+/// Quotations not nested in another (for word totals).
+pub fn outermost(quotes: &[Quotation]) -> impl Iterator<Item = &Quotation> {
+    let mut last_end = 0usize;
+    quotes.iter().filter(move |q| {
+        if q.start >= last_end {
+            last_end = q.end;
+            true
+        } else {
+            false
+        }
+    })
+}

@@ -1,0 +1,208 @@
+//! The normalized view of an article, used for every match, with a map back to the original.
+//!
+//! slant never edits an article's text. Everything that *finds* things (lexicon patterns,
+//! reporting verbs, victim nouns) runs on a second string, the normalized view, in which:
+//!
+//! - each character is put in Unicode compatibility form (NFKC, character by character);
+//! - curly, prime and low-9 quotation marks fold to `"` and curly apostrophes to `'`;
+//! - the dash-like hyphens (U+2010, U+2011) fold to `-`;
+//! - NBSP and the other odd spaces fold to a plain space;
+//! - letters are lower-cased.
+//!
+//! Each byte of the normalized view records the byte offset of the original character it came
+//! from, so a match found at `norm[a..b]` reports `orig[map(a)..map_end(b)]`. Text that is pure
+//! ASCII needs nothing but lower-casing, keeps its byte offsets, and stores no map at all: on a
+//! real news corpus most paragraphs take that path, which is why it exists.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// A normalized copy of a text with the offsets needed to map back to the original.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    /// The normalized, lower-cased text.
+    pub text: String,
+    /// For each byte of `text`, the byte offset in the original of the character it came from.
+    /// `None` when the original was ASCII and offsets are the identity.
+    map: Option<Vec<u32>>,
+    /// Length of the original text in bytes.
+    orig_len: usize,
+}
+
+/// Fold one character to its matching form, without lower-casing. Returns `None` when the
+/// character passes through NFKC unchanged and needs no folding (the common case).
+fn fold_char(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '`' => "'",
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => "\"",
+        '\u{2010}' | '\u{2011}' => "-",
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => " ",
+        '\u{200B}' | '\u{FEFF}' | '\u{00AD}' => "",
+        _ => return None,
+    })
+}
+
+/// Normalize one character into `out` without lower-casing (quotes, spaces and NFKC).
+pub fn push_folded(c: char, out: &mut String) {
+    if let Some(f) = fold_char(c) {
+        out.push_str(f);
+    } else if c.is_ascii() {
+        out.push(c);
+    } else {
+        for d in std::iter::once(c).nfkc() {
+            match fold_char(d) {
+                Some(f) => out.push_str(f),
+                None => out.push(d),
+            }
+        }
+    }
+}
+
+/// Normalize a string without lower-casing: the form a case-sensitive pattern is compared in.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        push_folded(c, &mut out);
+    }
+    out
+}
+
+/// Full normalization of a short string (a pattern, an example): folded and lower-cased.
+pub fn normalize_str(s: &str) -> String {
+    Normalized::new(s).text
+}
+
+impl Normalized {
+    /// Build the normalized view of `orig`.
+    pub fn new(orig: &str) -> Normalized {
+        if orig.is_ascii() {
+            let mut text = orig.to_owned();
+            text.make_ascii_lowercase();
+            // Backquote is the one ASCII character that folds.
+            if text.contains('`') {
+                // SAFETY of offsets: '`' -> '\'' keeps one byte for one byte.
+                text = text.replace('`', "'");
+            }
+            return Normalized {
+                text,
+                map: None,
+                orig_len: orig.len(),
+            };
+        }
+        let mut text = String::with_capacity(orig.len() + 16);
+        let mut map: Vec<u32> = Vec::with_capacity(orig.len() + 16);
+        let mut buf = String::new();
+        for (i, c) in orig.char_indices() {
+            let before = text.len();
+            if c.is_ascii() && c != '`' {
+                text.push(c.to_ascii_lowercase());
+            } else {
+                buf.clear();
+                push_folded(c, &mut buf);
+                for d in buf.chars() {
+                    for l in d.to_lowercase() {
+                        text.push(l);
+                    }
+                }
+            }
+            map.resize(text.len(), i as u32);
+            debug_assert_eq!(map.len(), text.len());
+            let _ = before;
+        }
+        Normalized {
+            text,
+            map: Some(map),
+            orig_len: orig.len(),
+        }
+    }
+
+    /// Original byte offset of the character that produced normalized byte `i`
+    /// (`i == text.len()` maps to the end of the original).
+    #[inline]
+    pub fn to_orig(&self, i: usize) -> usize {
+        match &self.map {
+            None => i,
+            Some(m) => {
+                if i >= m.len() {
+                    self.orig_len
+                } else {
+                    m[i] as usize
+                }
+            }
+        }
+    }
+
+    /// Original byte offset just past the character that produced normalized byte `i - 1`:
+    /// the end of a span ending at normalized `i`.
+    #[inline]
+    pub fn to_orig_end(&self, i: usize) -> usize {
+        match &self.map {
+            None => i,
+            Some(m) => {
+                if i >= m.len() {
+                    return self.orig_len;
+                }
+                // The span ends where the next normalized byte's original character starts,
+                // unless that byte came from the same original character (a character that
+                // expanded to several), in which case the end is that character's start.
+                m[i] as usize
+            }
+        }
+    }
+
+    /// Map an original byte offset to the first normalized byte at or after it.
+    pub fn from_orig(&self, o: usize) -> usize {
+        match &self.map {
+            None => o,
+            Some(m) => m.partition_point(|&x| (x as usize) < o),
+        }
+    }
+
+    /// True when offsets are the identity (the original was ASCII).
+    pub fn is_identity(&self) -> bool {
+        self.map.is_none()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_quotes_spaces_and_case() {
+        let n = Normalized::new("Kata\u{2019}ib \u{201C}Aggression\u{201D}\u{00A0}US");
+        assert_eq!(n.text, "kata'ib \"aggression\" us");
+    }
+
+    #[test]
+    fn maps_back_to_original_offsets() {
+        let orig = "\u{201C}Iran\u{2011}backed\u{201D} militia";
+        let n = Normalized::new(orig);
+        let a = n.text.find("iran-backed").unwrap();
+        let b = a + "iran-backed".len();
+        assert_eq!(&orig[n.to_orig(a)..n.to_orig_end(b)], "Iran\u{2011}backed");
+        let m = n.text.find("militia").unwrap();
+        assert_eq!(
+            &orig[n.to_orig(m)..n.to_orig_end(m + 7)],
+            "militia",
+            "offset after multi-byte characters"
+        );
+    }
+
+    #[test]
+    fn ascii_is_identity() {
+        let n = Normalized::new("The U.S. Said");
+        assert!(n.is_identity());
+        assert_eq!(n.text, "the u.s. said");
+    }
+
+    #[test]
+    fn nfkc_ligature_expands_and_maps() {
+        let orig = "e\u{FB01}cient aid";
+        let n = Normalized::new(orig);
+        assert_eq!(n.text, "efficient aid");
+        let a = n.text.find("aid").unwrap();
+        assert_eq!(&orig[n.to_orig(a)..n.to_orig_end(a + 3)], "aid");
+        assert_eq!(&orig[n.to_orig(0)..n.to_orig_end(9)], "e\u{FB01}cient");
+    }
+}

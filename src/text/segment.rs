@@ -1,0 +1,295 @@
+//! Paragraphs, sentences and tokens, found on the original text.
+//!
+//! A paragraph is a non-blank line (a line holding only spaces, tabs or NBSPs is blank);
+//! `\r\n` ends a line like `\n`. News pages put one paragraph on a line, with or without a
+//! blank line between, so that is the one rule.
+//!
+//! A **word** (token) is a maximal run of letters and digits, joined across a single `-`,
+//! `'`, `’` or `.` between two letters or digits (Iran-backed, Kata’ib, U.S), and across `,`,
+//! `:` or `.` between two digits (27,800, 9:30, 3.5). This is the one definition of a word
+//! in slant: every density is per 1,000 such words, counted in the zones that count (every
+//! zone but byline and boilerplate). It is close to LIWC's and to the regex
+//! `\w+(?:[’'\-.,]\w+)*` of the framing literature.
+//!
+//! Sentences end at `.`, `!`, `?` or `…` (after any closing quotes or brackets) when
+//! whitespace and then a capital, a digit or an opening quote follow, and at the end of a
+//! paragraph. A period does not end a sentence after a known abbreviation (Mr., Gen., U.S.,
+//! p.m., Feb., ...) or a single capital initial.
+
+/// Is this character part of a word?
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+#[inline]
+fn joins_letters(c: char) -> bool {
+    matches!(c, '-' | '\'' | '\u{2019}' | '.' | '\u{2010}' | '\u{2011}')
+}
+
+#[inline]
+fn joins_digits(c: char) -> bool {
+    matches!(c, ',' | ':' | '.')
+}
+
+/// Call `f(start, end)` for each word in `s` (byte offsets relative to `s`).
+pub fn for_each_token(s: &str, mut f: impl FnMut(usize, usize)) {
+    let b = s.as_bytes();
+    if s.is_ascii() {
+        let n = b.len();
+        let mut i = 0;
+        while i < n {
+            if !b[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            loop {
+                while i < n && b[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
+                if i + 1 < n && b[i + 1].is_ascii_alphanumeric() {
+                    let j = b[i];
+                    let prev_digit = b[i - 1].is_ascii_digit();
+                    let next_digit = b[i + 1].is_ascii_digit();
+                    if matches!(j, b'-' | b'\'' | b'.')
+                        || (prev_digit && next_digit && matches!(j, b',' | b':'))
+                    {
+                        i += 1;
+                        continue;
+                    }
+                }
+                break;
+            }
+            f(start, i);
+        }
+        return;
+    }
+    let mut it = s.char_indices().peekable();
+    let mut start: Option<usize> = None;
+    let mut prev: Option<char> = None;
+    while let Some((i, c)) = it.next() {
+        if is_word_char(c) {
+            if start.is_none() {
+                start = Some(i);
+            }
+            prev = Some(c);
+            continue;
+        }
+        if let (Some(st), Some(p)) = (start, prev) {
+            if let Some(&(_, n)) = it.peek() {
+                let ok = is_word_char(n)
+                    && (joins_letters(c)
+                        || (p.is_ascii_digit() && n.is_ascii_digit() && joins_digits(c)));
+                if ok {
+                    prev = Some(c);
+                    let _ = st;
+                    continue;
+                }
+            }
+            f(st, i);
+        }
+        start = None;
+        prev = Some(c);
+    }
+    if let Some(st) = start {
+        f(st, s.len());
+    }
+}
+
+/// Number of words in `s`.
+pub fn count_words(s: &str) -> usize {
+    let mut n = 0;
+    for_each_token(s, |_, _| n += 1);
+    n
+}
+
+/// Spans `(start, end)` of the non-blank lines of `text`, trimmed of surrounding whitespace.
+pub fn paragraphs(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        let l = line.trim_end_matches(['\n', '\r']);
+        let lead = l.len() - l.trim_start_matches(is_space).len();
+        let body = l.trim_matches(is_space);
+        if body.is_empty() {
+            continue;
+        }
+        out.push((start + lead, start + lead + body.len()));
+    }
+    out
+}
+
+/// Whitespace for layout purposes, including NBSP and the other Unicode spaces.
+#[inline]
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{00A0}' || c == '\u{FEFF}' || c == '\u{200B}'
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "gen", "maj", "lt", "col", "capt", "cpt", "sgt", "cpl", "pvt", "adm",
+    "cmdr", "st", "jr", "sr", "prof", "sen", "rep", "gov", "pres", "rev", "hon", "no", "nos",
+    "vs", "etc", "inc", "corp", "ltd", "co", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "approx",
+    "dept", "est", "fig", "mt", "ft", "gov't", "atty", "supt", "brig", "gens", "reps", "sens",
+    "d.c", "u.s.a", "n.y", "l.a",
+];
+
+fn is_abbreviation(word: &str) -> bool {
+    let w = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if w.is_empty() {
+        return false;
+    }
+    // Single capital initial: "J."
+    let mut chars = w.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if c.is_uppercase() {
+            return true;
+        }
+    }
+    let lower = w.to_lowercase();
+    ABBREVIATIONS.contains(&lower.as_str())
+}
+
+#[inline]
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '\u{201D}' | '\u{2019}' | ')' | ']' | '\u{00BB}'
+    )
+}
+
+#[inline]
+fn is_opener(c: char) -> bool {
+    matches!(c, '"' | '\'' | '\u{201C}' | '\u{2018}' | '(' | '[' | '\u{00AB}')
+}
+
+/// Sentence spans `(start, end)` within the paragraph `p` (offsets relative to `p`).
+pub fn sentences(p: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = p.char_indices().collect();
+    let n = chars.len();
+    let mut start = 0usize;
+    let mut i = 0;
+    while i < n {
+        let (bi, c) = chars[i];
+        if matches!(c, '.' | '!' | '?' | '\u{2026}') {
+            // Word before the period.
+            if c == '.' {
+                let mut k = i;
+                while k > 0 && !is_space(chars[k - 1].1) {
+                    k -= 1;
+                }
+                let word = &p[chars[k].0..bi];
+                if is_abbreviation(word) {
+                    i += 1;
+                    continue;
+                }
+                // Decimal or number like 3.5 is never an end (next char is a digit).
+                if i + 1 < n && chars[i + 1].1.is_alphanumeric() {
+                    i += 1;
+                    continue;
+                }
+            }
+            // Skip further terminal punctuation and closers.
+            let mut j = i + 1;
+            while j < n && (matches!(chars[j].1, '.' | '!' | '?' | '\u{2026}') || is_closer(chars[j].1)) {
+                j += 1;
+            }
+            let end_b = if j < n { chars[j].0 } else { p.len() };
+            // Need whitespace then a capital, digit or opener.
+            let mut k = j;
+            while k < n && is_space(chars[k].1) {
+                k += 1;
+            }
+            if k == n {
+                break;
+            }
+            if k > j {
+                let nc = chars[k].1;
+                let nc2 = if is_opener(nc) && k + 1 < n {
+                    chars[k + 1].1
+                } else {
+                    nc
+                };
+                if nc.is_uppercase() || nc.is_numeric() || (is_opener(nc) && !nc2.is_lowercase()) {
+                    out.push((start, end_b));
+                    start = chars[k].0;
+                    i = k;
+                    continue;
+                }
+            }
+            i = j.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    if start < p.len() {
+        let s = &p[start..];
+        let t = s.trim_end_matches(is_space);
+        if !t.is_empty() {
+            out.push((start, start + t.len()));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<&str> {
+        let mut v = Vec::new();
+        for_each_token(s, |a, b| v.push(&s[a..b]));
+        v
+    }
+
+    #[test]
+    fn tokens_keep_compounds_whole() {
+        assert_eq!(
+            toks("Iran-backed U.S. forces: 27,800 at 9:30 pm, Kata\u{2019}ib's"),
+            vec!["Iran-backed", "U.S", "forces", "27,800", "at", "9:30", "pm", "Kata\u{2019}ib's"]
+        );
+        assert_eq!(toks("a, b"), vec!["a", "b"]);
+        assert_eq!(toks("— dash –"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn ascii_and_unicode_paths_agree() {
+        let s = "The U.S.-led coalition's 2,500 troops - and 900 more (in Syria).";
+        let mut with_nbsp = s.replace(' ', "\u{00A0}");
+        with_nbsp.push('\u{00E9}');
+        assert_eq!(count_words(s) + 1, count_words(&with_nbsp));
+    }
+
+    fn sents(p: &str) -> Vec<&str> {
+        sentences(p).into_iter().map(|(a, b)| &p[a..b]).collect()
+    }
+
+    #[test]
+    fn sentences_respect_abbreviations_and_quotes() {
+        assert_eq!(
+            sents("\"At 9:30 p.m. February 7, U.S. Central Command forces struck,\" said Maj. Gen. Smith. He left."),
+            vec![
+                "\"At 9:30 p.m. February 7, U.S. Central Command forces struck,\" said Maj. Gen. Smith.",
+                "He left."
+            ]
+        );
+        assert_eq!(
+            sents("\u{201C}By this act, we act,\u{201D} said Rasool. \u{201C}Even more.\u{201D}"),
+            vec!["\u{201C}By this act, we act,\u{201D} said Rasool.", "\u{201C}Even more.\u{201D}"]
+        );
+        assert_eq!(sents("Mr. Rahami won 27,800 votes. Then."), vec!["Mr. Rahami won 27,800 votes.", "Then."]);
+    }
+
+    #[test]
+    fn paragraphs_skip_blank_and_nbsp_lines() {
+        let t = "One\r\n\r\n\u{00A0} \nTwo two\n";
+        let ps = paragraphs(t);
+        assert_eq!(ps.len(), 2);
+        assert_eq!(&t[ps[0].0..ps[0].1], "One");
+        assert_eq!(&t[ps[1].0..ps[1].1], "Two two");
+    }
+}
