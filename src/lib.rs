@@ -24,6 +24,8 @@
 
 pub mod corpus;
 pub mod diag;
+pub mod lexicon;
+pub mod metrics;
 pub mod pipeline;
 pub mod report;
 pub mod text;

@@ -188,3 +188,80 @@ pub fn summarise(doc: &Document) -> Summary {
         lines,
     }
 }
+
+/// Everything a run needs besides the corpus: compiled once, shared by all threads.
+pub struct Context {
+    /// Layout rules.
+    pub layout: Layout,
+    /// Loaded-term lexicon.
+    pub lexicon: crate::lexicon::Lexicon,
+    /// Its compiled matcher.
+    pub matcher: crate::lexicon::Matcher,
+}
+
+/// One loaded-term hit, ready for the hit table.
+#[derive(Debug, Clone)]
+pub struct HitRow {
+    /// Term index.
+    pub term: usize,
+    /// Category index.
+    pub category: usize,
+    /// Matched text as in the original.
+    pub matched: String,
+    /// Voice.
+    pub voice: crate::metrics::loaded::Voice,
+    /// Zone.
+    pub zone: Zone,
+    /// 1-based paragraph number.
+    pub paragraph: usize,
+    /// 1-based sentence number.
+    pub sentence: usize,
+    /// Character offsets in the article text.
+    pub char_start: usize,
+    /// End (exclusive).
+    pub char_end: usize,
+    /// Quotation number (1-based) holding the hit.
+    pub quote: Option<usize>,
+    /// The sentence.
+    pub sentence_text: String,
+}
+
+/// The full analysis of one article, owned (no borrows of the document).
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// Corpus-check summary.
+    pub summary: Summary,
+    /// Loaded-term scores.
+    pub loaded: crate::metrics::loaded::Loaded,
+    /// Loaded-term hit rows.
+    pub hits: Vec<HitRow>,
+}
+
+/// Analyse one document with every metric.
+pub fn analyse(doc: &Document, ctx: &Context) -> Analysis {
+    let speech = crate::metrics::speech::find(doc);
+    let loaded = crate::metrics::loaded::analyse(doc, &ctx.lexicon, &ctx.matcher, &speech);
+    let text = doc.text();
+    let hits = loaded
+        .hits
+        .iter()
+        .map(|h| HitRow {
+            term: h.term,
+            category: h.category,
+            matched: text[h.start..h.end].to_owned(),
+            voice: h.voice,
+            zone: h.zone,
+            paragraph: h.paragraph + 1,
+            sentence: h.sentence + 1,
+            char_start: doc.char_offset(h.start),
+            char_end: doc.char_offset(h.end),
+            quote: h.quote.map(|q| q + 1),
+            sentence_text: doc.sentence_text(h.sentence).to_owned(),
+        })
+        .collect();
+    Analysis {
+        summary: summarise(doc),
+        loaded,
+        hits,
+    }
+}

@@ -11,6 +11,7 @@
 //! | 78 | an invalid lexicon or layout file: nothing was written |
 
 mod corpus;
+mod lexicon;
 mod run;
 
 use clap::{Parser, Subcommand};
@@ -39,6 +40,9 @@ enum Command {
     /// Work with a corpus: check what slant reads from it.
     #[command(subcommand)]
     Corpus(corpus::CorpusCmd),
+    /// Check lexicons: schema, patterns, examples.
+    #[command(subcommand)]
+    Lexicon(lexicon::LexiconCmd),
     /// Analyse a corpus and write a report bundle.
     Run(run::RunArgs),
 }
@@ -48,6 +52,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let res = match cli.command {
         Command::Corpus(c) => corpus::run(c),
+        Command::Lexicon(c) => lexicon::run(c),
         Command::Run(a) => run::run(a),
     };
     match res {

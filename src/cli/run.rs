@@ -9,8 +9,8 @@ use anyhow::Context;
 use clap::Args;
 use slant::corpus::ReadOptions;
 use slant::pipeline;
-use slant::report::csv::{Cell, CsvOptions, Table};
-use slant::report::Bundle;
+use slant::report::csv::CsvOptions;
+use slant::report::RunOptions;
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
@@ -87,86 +87,55 @@ pub fn run(a: RunArgs) -> anyhow::Result<u8> {
     if !a.delimiter.is_ascii() {
         anyhow::bail!("--delimiter must be one ASCII character, got `{}`", a.delimiter);
     }
-    let layout = match super::corpus::load_layout(&a.lexicons.join("layout.toml")) {
+    // Everything the user wrote is checked before anything is written.
+    let layout_path = a.lexicons.join("layout.toml");
+    let layout = match super::corpus::load_layout(&layout_path) {
         Ok(l) => l,
         Err(code) => return Ok(code),
     };
-    let read = ReadOptions {
-        max_article_bytes: a.max_article_mb * 1024 * 1024,
+    let files = match super::lexicon::folder_files(&a.lexicons) {
+        Ok(f) => f,
+        Err(code) => return Ok(code),
     };
-    let opts = CsvOptions {
-        delimiter: a.delimiter as u8,
-        bom: a.excel,
-        raw: a.raw_csv,
+    let (lexicon, matcher) = match super::lexicon::load_checked(&files) {
+        Ok(x) => x,
+        Err(code) => return Ok(code),
     };
-    let name = a.name.clone().unwrap_or_else(timestamp_name);
-    let bundle = Bundle::create(&a.out, &name, a.force).map_err(anyhow::Error::msg)?;
-    let mut articles = Table::create(
-        &bundle.path("articles.csv"),
-        &["article_id", "outlet", "title", "date", "words", "quoted_words", "quotations", "malformed_marks", "has_headline"],
-        opts,
-    )?;
-    let mut dropped = Table::create(
-        &bundle.path("dropped.csv"),
-        &["article_id", "outlet", "line", "paragraph", "zone", "rule", "char_start", "char_end", "text"],
-        opts,
-    )?;
-    let mut obs = super::StderrObserver { quiet: a.quiet };
-    let counts = pipeline::for_each_document(
-        &a.corpus,
-        &read,
-        &layout,
-        &mut obs,
-        pipeline::summarise,
-        |art, s| {
-            let io = |e: std::io::Error| e.to_string();
-            articles
-                .row(&[
-                    Cell::from(&s.id),
-                    Cell::from(&s.outlet),
-                    Cell::from(s.title.as_deref()),
-                    Cell::from(s.date.as_deref()),
-                    Cell::from(s.words),
-                    Cell::from(s.quoted_words),
-                    Cell::from(s.quotations),
-                    Cell::from(s.malformed),
-                    Cell::from(art.title.is_some()),
-                ])
-                .map_err(io)?;
-            for l in s.lines.iter().filter(|l| !l.zone.counted()) {
-                dropped
-                    .row(&[
-                        Cell::from(&s.id),
-                        Cell::from(&s.outlet),
-                        Cell::from(l.line),
-                        Cell::from(l.paragraph),
-                        Cell::from(l.zone.as_str()),
-                        Cell::from(&l.rule),
-                        Cell::from(l.char_start),
-                        Cell::from(l.char_end),
-                        Cell::from(&l.text),
-                    ])
-                    .map_err(io)?;
-            }
-            Ok(())
-        },
-    )
-    .map_err(anyhow::Error::msg)
-    .with_context(|| format!("analysing corpus {}", a.corpus.display()))?;
-    if counts.articles == 0 {
-        anyhow::bail!(
-            "no article could be read from {}: nothing written",
-            a.corpus.display()
-        );
+    let mut lexicon_files = files;
+    if layout_path.exists() {
+        lexicon_files.push(layout_path);
     }
-    articles.finish()?;
-    dropped.finish()?;
-    let target = bundle.finish().map_err(anyhow::Error::msg)?;
+    let ctx = pipeline::Context {
+        layout,
+        lexicon,
+        matcher,
+    };
+    let opts = RunOptions {
+        corpus: a.corpus.clone(),
+        lexicon_files,
+        out: a.out.clone(),
+        name: a.name.clone().unwrap_or_else(timestamp_name),
+        force: a.force,
+        csv: CsvOptions {
+            delimiter: a.delimiter as u8,
+            bom: a.excel,
+            raw: a.raw_csv,
+        },
+        read: ReadOptions {
+            max_article_bytes: a.max_article_mb * 1024 * 1024,
+        },
+        command_line: std::env::args().collect(),
+    };
+    let mut obs = super::StderrObserver { quiet: a.quiet };
+    let out = slant::report::run(&opts, &ctx, &mut obs)
+        .map_err(anyhow::Error::msg)
+        .with_context(|| format!("slant run on {}", a.corpus.display()))?;
     eprintln!(
-        "{} article(s), {} skipped; bundle written to {}",
-        counts.articles,
-        counts.skipped,
-        target.display()
+        "{} article(s), {} loaded-term hit(s), {} skipped; bundle written to {}",
+        out.counts.articles,
+        out.hits,
+        out.counts.skipped,
+        out.bundle.display()
     );
-    Ok(if counts.skipped > 0 { super::EXIT_SKIPPED } else { 0 })
+    Ok(if out.counts.skipped > 0 { super::EXIT_SKIPPED } else { 0 })
 }

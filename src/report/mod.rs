@@ -128,3 +128,171 @@ impl Drop for Bundle {
         }
     }
 }
+
+pub mod tables;
+
+use crate::corpus::ReadOptions;
+use crate::pipeline::{self, Context, Observer, RunCounts};
+use sha2::{Digest, Sha256};
+
+/// Everything `slant run` is asked to do.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// Corpus path.
+    pub corpus: PathBuf,
+    /// Lexicon files used (copied into the bundle).
+    pub lexicon_files: Vec<PathBuf>,
+    /// Folder the bundle goes under.
+    pub out: PathBuf,
+    /// Bundle name.
+    pub name: String,
+    /// Replace an existing bundle.
+    pub force: bool,
+    /// CSV options.
+    pub csv: csv::CsvOptions,
+    /// Reading options.
+    pub read: ReadOptions,
+    /// The command line, for the manifest.
+    pub command_line: Vec<String>,
+}
+
+/// What a finished run reports.
+#[derive(Debug, Clone)]
+pub struct RunOutcome {
+    /// Where the bundle is.
+    pub bundle: PathBuf,
+    /// Counts.
+    pub counts: RunCounts,
+    /// Loaded-term hits written.
+    pub hits: usize,
+}
+
+fn sha256_file(p: &Path) -> std::io::Result<String> {
+    let mut f = std::fs::File::open(p)?;
+    let mut h = Sha256::new();
+    std::io::copy(&mut f, &mut h)?;
+    Ok(format!("{:x}", h.finalize()))
+}
+
+/// Seconds since the epoch as an RFC 3339 UTC timestamp.
+pub fn rfc3339(t: std::time::SystemTime) -> String {
+    let secs = t
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let days = (secs / 86400) as i64;
+    let rem = secs % 86400;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = if m <= 2 { y + 1 } else { y };
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        (rem % 3600) / 60,
+        rem % 60
+    )
+}
+
+/// Run the whole analysis and write the bundle. Nothing is visible at the target until every
+/// file is written.
+pub fn run(opts: &RunOptions, ctx: &Context, obs: &mut dyn Observer) -> Result<RunOutcome, String> {
+    let started = std::time::SystemTime::now();
+    let bundle = Bundle::create(&opts.out, &opts.name, opts.force)?;
+    let io = |what: &str, e: std::io::Error| format!("writing {what}: {e}");
+    let mut tables = tables::Tables::create(&bundle.tmp, &ctx.lexicon, opts.csv).map_err(|e| io("tables", e))?;
+    let mut problems: Vec<String> = Vec::new();
+    struct Tee<'a> {
+        inner: &'a mut dyn Observer,
+        seen: &'a mut Vec<String>,
+    }
+    impl Observer for Tee<'_> {
+        fn problem(&mut self, p: &crate::corpus::Problem) {
+            self.seen.push(p.to_string());
+            self.inner.problem(p);
+        }
+        fn progress(&mut self, a: usize, b: u64) {
+            self.inner.progress(a, b);
+        }
+    }
+    let mut tee = Tee {
+        inner: obs,
+        seen: &mut problems,
+    };
+    let counts = pipeline::for_each_document(
+        &opts.corpus,
+        &opts.read,
+        &ctx.layout,
+        &mut tee,
+        |doc| pipeline::analyse(doc, ctx),
+        |_, a| tables.add(&a, ctx).map_err(|e| io("tables", e)),
+    )?;
+    if counts.articles == 0 {
+        return Err(format!(
+            "no article could be read from {}: nothing written",
+            opts.corpus.display()
+        ));
+    }
+    let (_, hits, _) = tables.finish().map_err(|e| io("tables", e))?;
+    tables::write_columns(&bundle.tmp, &ctx.lexicon, opts.csv).map_err(|e| io("columns.csv", e))?;
+    // Lexicons used, copied for reproducibility and diffs.
+    let lexdir = bundle.path("lexicons");
+    std::fs::create_dir_all(&lexdir).map_err(|e| io("lexicons/", e))?;
+    let mut lex_entries = Vec::new();
+    for f in &opts.lexicon_files {
+        let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        std::fs::copy(f, lexdir.join(&name)).map_err(|e| io(&name, e))?;
+        lex_entries.push(serde_json::json!({
+            "path": f.display().to_string(),
+            "sha256": sha256_file(f).map_err(|e| io(&name, e))?,
+        }));
+    }
+    let mut corpus_entries = Vec::new();
+    if let Ok(files) = crate::corpus::corpus_files(&opts.corpus) {
+        for f in files {
+            corpus_entries.push(serde_json::json!({
+                "path": f.display().to_string(),
+                "sha256": sha256_file(&f).map_err(|e| io("corpus hash", e))?,
+            }));
+        }
+    }
+    let manifest = serde_json::json!({
+        "tool": "slant",
+        "version": crate::VERSION,
+        "command_line": opts.command_line,
+        "started": rfc3339(started),
+        "finished": rfc3339(std::time::SystemTime::now()),
+        "corpus": {"path": opts.corpus.display().to_string(), "files": corpus_entries},
+        "lexicons": lex_entries,
+        "csv": {
+            "delimiter": (opts.csv.delimiter as char).to_string(),
+            "bom": opts.csv.bom,
+            "formula_guard": !opts.csv.raw,
+        },
+        "counts": {
+            "articles": counts.articles,
+            "skipped": counts.skipped,
+            "warnings": counts.warnings,
+            "bytes": counts.bytes,
+            "loaded_term_hits": hits,
+        },
+        "problems": problems,
+    });
+    std::fs::write(
+        bundle.path("manifest.json"),
+        serde_json::to_string_pretty(&manifest).expect("json") + "\n",
+    )
+    .map_err(|e| io("manifest.json", e))?;
+    let target = bundle.finish()?;
+    Ok(RunOutcome {
+        bundle: target,
+        counts,
+        hits,
+    })
+}

@@ -7,7 +7,8 @@
 //! - sentences within paragraphs;
 //! - quotation spans and the quote marks that could not be paired;
 //! - the word counts every density divides by (see [`segment`] for what a word is);
-//! - the normalized view that every lexicon matches against ([`normalize`]).
+//! - the normalized view of each paragraph that every lexicon matches against
+//!   ([`normalize`]); a match never crosses a paragraph.
 //!
 //! Offsets are bytes internally because slicing needs them; every table converts them to
 //! character (Unicode code point) offsets with [`Document::char_offset`], which is what users
@@ -56,8 +57,8 @@ pub struct Sentence {
 pub struct Document<'a> {
     /// The article.
     pub article: &'a Article,
-    /// Normalized view of the whole text, for matching.
-    pub norm: Normalized,
+    /// Normalized view of each paragraph, for matching (offsets relative to the paragraph).
+    pub norms: Vec<Normalized>,
     /// Paragraphs in order.
     pub paragraphs: Vec<Paragraph>,
     /// Sentences in order.
@@ -160,7 +161,10 @@ impl<'a> Document<'a> {
         };
         Document {
             article,
-            norm: Normalized::new(text),
+            norms: paragraphs
+                .iter()
+                .map(|p| Normalized::new(&text[p.start..p.end]))
+                .collect(),
             paragraphs,
             sentences,
             quotes,

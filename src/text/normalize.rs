@@ -6,13 +6,14 @@
 //! - each character is put in Unicode compatibility form (NFKC, character by character);
 //! - curly, prime and low-9 quotation marks fold to `"` and curly apostrophes to `'`;
 //! - the dash-like hyphens (U+2010, U+2011) fold to `-`;
-//! - NBSP and the other odd spaces fold to a plain space;
+//! - NBSP and the other odd spaces fold to a plain space, and any run of whitespace (line
+//!   breaks included) becomes one space, so a phrase matches however the text is wrapped;
 //! - letters are lower-cased.
 //!
 //! Each byte of the normalized view records the byte offset of the original character it came
 //! from, so a match found at `norm[a..b]` reports `orig[map(a)..map_end(b)]`. Text that is pure
-//! ASCII needs nothing but lower-casing, keeps its byte offsets, and stores no map at all: on a
-//! real news corpus most paragraphs take that path, which is why it exists.
+//! ASCII with single spaces needs nothing but lower-casing, keeps its byte offsets, and stores
+//! no map at all: on a real news corpus most paragraphs take that path, which is why it exists.
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -75,14 +76,13 @@ pub fn normalize_str(s: &str) -> String {
 impl Normalized {
     /// Build the normalized view of `orig`.
     pub fn new(orig: &str) -> Normalized {
-        if orig.is_ascii() {
+        let b = orig.as_bytes();
+        let simple = orig.is_ascii()
+            && !b.iter().any(|&c| matches!(c, b'\n' | b'\r' | b'\t' | b'`' | 0x0B | 0x0C))
+            && !b.windows(2).any(|w| w == b"  ");
+        if simple {
             let mut text = orig.to_owned();
             text.make_ascii_lowercase();
-            // Backquote is the one ASCII character that folds.
-            if text.contains('`') {
-                // SAFETY of offsets: '`' -> '\'' keeps one byte for one byte.
-                text = text.replace('`', "'");
-            }
             return Normalized {
                 text,
                 map: None,
@@ -92,22 +92,38 @@ impl Normalized {
         let mut text = String::with_capacity(orig.len() + 16);
         let mut map: Vec<u32> = Vec::with_capacity(orig.len() + 16);
         let mut buf = String::new();
+        let mut last_space = false;
         for (i, c) in orig.char_indices() {
-            let before = text.len();
             if c.is_ascii() && c != '`' {
-                text.push(c.to_ascii_lowercase());
+                if c.is_ascii_whitespace() || c == '\x0B' {
+                    if last_space {
+                        continue;
+                    }
+                    last_space = true;
+                    text.push(' ');
+                } else {
+                    last_space = false;
+                    text.push(c.to_ascii_lowercase());
+                }
             } else {
                 buf.clear();
                 push_folded(c, &mut buf);
                 for d in buf.chars() {
-                    for l in d.to_lowercase() {
-                        text.push(l);
+                    if d.is_whitespace() {
+                        if last_space {
+                            continue;
+                        }
+                        last_space = true;
+                        text.push(' ');
+                    } else {
+                        last_space = false;
+                        for l in d.to_lowercase() {
+                            text.push(l);
+                        }
                     }
                 }
             }
             map.resize(text.len(), i as u32);
-            debug_assert_eq!(map.len(), text.len());
-            let _ = before;
         }
         Normalized {
             text,
@@ -187,6 +203,15 @@ mod tests {
             "militia",
             "offset after multi-byte characters"
         );
+    }
+
+    #[test]
+    fn whitespace_runs_collapse() {
+        let orig = "so-called\n  Islamic\u{00A0}\u{00A0}Resistance";
+        let n = Normalized::new(orig);
+        assert_eq!(n.text, "so-called islamic resistance");
+        let a = n.text.find("resistance").unwrap();
+        assert_eq!(&orig[n.to_orig(a)..n.to_orig_end(a + 10)], "Resistance");
     }
 
     #[test]

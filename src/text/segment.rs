@@ -105,7 +105,7 @@ pub fn count_words(s: &str) -> usize {
 }
 
 /// Spans `(start, end)` of the non-blank lines of `text`, trimmed of surrounding whitespace.
-pub fn paragraphs(text: &str) -> Vec<(usize, usize)> {
+fn lines(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut pos = 0;
     for line in text.split_inclusive('\n') {
@@ -115,9 +115,47 @@ pub fn paragraphs(text: &str) -> Vec<(usize, usize)> {
         let lead = l.len() - l.trim_start_matches(is_space).len();
         let body = l.trim_matches(is_space);
         if body.is_empty() {
+            out.push((usize::MAX, usize::MAX));
             continue;
         }
         out.push((start + lead, start + lead + body.len()));
+    }
+    out
+}
+
+/// Paragraph spans of `text`. Normally a paragraph is a non-blank line. A text that is
+/// hard-wrapped (most lines shorter than 100 characters and most non-blank lines followed by
+/// another non-blank line) instead has paragraphs separated by blank lines, and the line
+/// breaks inside a paragraph are just wrapping.
+pub fn paragraphs(text: &str) -> Vec<(usize, usize)> {
+    let ls = lines(text);
+    let nonblank: Vec<&(usize, usize)> = ls.iter().filter(|l| l.0 != usize::MAX).collect();
+    let n = nonblank.len();
+    let short = nonblank.iter().filter(|(a, b)| text[*a..*b].chars().count() <= 100).count();
+    let followed = ls
+        .windows(2)
+        .filter(|w| w[0].0 != usize::MAX && w[1].0 != usize::MAX)
+        .count();
+    let wrapped = n >= 4 && short * 10 >= n * 9 && followed * 2 >= n;
+    if !wrapped {
+        return nonblank.into_iter().copied().collect();
+    }
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut cur: Option<(usize, usize)> = None;
+    for &(a, b) in &ls {
+        if a == usize::MAX {
+            if let Some(c) = cur.take() {
+                out.push(c);
+            }
+            continue;
+        }
+        cur = Some(match cur {
+            Some((s, _)) => (s, b),
+            None => (a, b),
+        });
+    }
+    if let Some(c) = cur {
+        out.push(c);
     }
     out
 }
@@ -291,5 +329,13 @@ mod tests {
         assert_eq!(ps.len(), 2);
         assert_eq!(&t[ps[0].0..ps[0].1], "One");
         assert_eq!(&t[ps[1].0..ps[1].1], "Two two");
+    }
+
+    #[test]
+    fn hard_wrapped_text_joins_lines() {
+        let t = "First paragraph is wrapped\nover two lines here.\n\nSecond one\nalso wrapped.\n\nThird\nwrapped.\n\nFourth\nwrapped.\n";
+        let ps = paragraphs(t);
+        assert_eq!(ps.len(), 4);
+        assert_eq!(&t[ps[0].0..ps[0].1], "First paragraph is wrapped\nover two lines here.");
     }
 }

@@ -1,0 +1,144 @@
+//! `slant lexicon check [FILES]`: validate lexicons and run their examples.
+//!
+//! With no FILES, checks every lexicon in `lexicons/` (and `lexicons/layout.toml`). Every
+//! problem is reported before stopping, each as `file:line:col` with the offending line and a
+//! hint. Then every term's `match` and `no_match` examples are run.
+//!
+//! Exit codes: 0 clean; 1 some examples failed; 78 the lexicon is invalid (nothing else ran).
+
+use clap::{Args, Subcommand};
+use slant::lexicon::{self, Matcher};
+use slant::text::Layout;
+use std::path::PathBuf;
+
+#[derive(Subcommand, Debug)]
+pub enum LexiconCmd {
+    /// Check lexicon files: schema, duplicates, patterns, then every example sentence.
+    Check(CheckArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Lexicon files (default: every .toml in --dir).
+    pub files: Vec<PathBuf>,
+    /// Folder of lexicons used when no FILES are given.
+    #[arg(long, default_value = "lexicons")]
+    pub dir: PathBuf,
+}
+
+pub fn run(cmd: LexiconCmd) -> anyhow::Result<u8> {
+    match cmd {
+        LexiconCmd::Check(a) => check(a),
+    }
+}
+
+/// Load the loaded-term lexicons of a folder (or the given files); print diagnostics.
+pub fn load_checked(files: &[PathBuf]) -> Result<(lexicon::Lexicon, Matcher), u8> {
+    match lexicon::load(files) {
+        Ok(lex) => {
+            let m = Matcher::new(&lex);
+            Ok((lex, m))
+        }
+        Err(diags) => {
+            for d in &diags {
+                eprintln!("{d}\n");
+            }
+            let n = diags.iter().filter(|d| d.is_error()).count();
+            eprintln!("{n} error(s) in lexicons: nothing was run");
+            Err(super::EXIT_CONFIG)
+        }
+    }
+}
+
+/// The loaded-term lexicon files of a folder, or an error message.
+pub fn folder_files(dir: &std::path::Path) -> Result<Vec<PathBuf>, u8> {
+    match lexicon::lexicon_files(dir) {
+        Ok(f) if !f.is_empty() => Ok(f),
+        Ok(_) => {
+            eprintln!(
+                "error: {}: no lexicon files (*.toml other than {})",
+                dir.display(),
+                lexicon::SPECIAL_FILES.join(", ")
+            );
+            Err(super::EXIT_CONFIG)
+        }
+        Err(d) => {
+            eprintln!("{d}");
+            Err(super::EXIT_CONFIG)
+        }
+    }
+}
+
+fn check(a: CheckArgs) -> anyhow::Result<u8> {
+    let (files, layouts): (Vec<PathBuf>, Vec<PathBuf>) = if a.files.is_empty() {
+        let files = match folder_files(&a.dir) {
+            Ok(f) => f,
+            Err(code) => return Ok(code),
+        };
+        let layout = a.dir.join("layout.toml");
+        (files, if layout.exists() { vec![layout] } else { vec![] })
+    } else {
+        a.files
+            .iter()
+            .cloned()
+            .partition(|f| f.file_name().is_none_or(|n| n != "layout.toml"))
+    };
+    let mut bad = false;
+    for l in &layouts {
+        if let Err(diags) = Layout::load(l) {
+            for d in &diags {
+                eprintln!("{d}\n");
+            }
+            bad = true;
+        }
+    }
+    if files.is_empty() {
+        if bad {
+            return Ok(super::EXIT_CONFIG);
+        }
+        println!("layout rules OK");
+        return Ok(0);
+    }
+    let (lex, m) = match load_checked(&files) {
+        Ok(x) => x,
+        Err(code) => return Ok(code),
+    };
+    if bad {
+        return Ok(super::EXIT_CONFIG);
+    }
+    let failures = lexicon::check_examples(&lex, &m);
+    let examples: usize = lex
+        .terms
+        .iter()
+        .map(|t| t.examples_match.len() + t.examples_no_match.len())
+        .sum();
+    for f in &failures {
+        let what = if f.expected_match {
+            "should match but does not".to_string()
+        } else {
+            format!("should not match but matches `{}`", f.matched.join("`, `"))
+        };
+        eprintln!(
+            "example failed: {}:{}: term `{}`: {what}\n    {}\n",
+            f.defined_at.0.display(),
+            f.defined_at.1,
+            f.term,
+            f.sentence
+        );
+    }
+    let patterns: usize = lex.terms.iter().map(|t| t.patterns.len()).sum();
+    println!(
+        "{}: {} categories, {} terms, {} patterns; {} of {} examples passed",
+        files
+            .iter()
+            .map(|f| f.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+        lex.categories.len(),
+        lex.terms.len(),
+        patterns,
+        examples - failures.len(),
+        examples
+    );
+    Ok(if failures.is_empty() { 0 } else { 1 })
+}

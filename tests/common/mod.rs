@@ -1,0 +1,70 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use slant::text::normalize::{fold, push_folded};
+use std::path::{Path, PathBuf};
+
+/// The crate root (where `corpus/` and `lexicons/` live).
+pub fn crate_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The bundled seed corpus.
+pub fn seed_corpus() -> PathBuf {
+    crate_root().join("corpus")
+}
+
+/// The bundled layout rules.
+pub fn layout_path() -> PathBuf {
+    crate_root().join("lexicons").join("layout.toml")
+}
+
+/// A text folded for matching (curly quotes to straight, NBSP to a space, no lower-casing),
+/// with the original byte offset of every folded byte, to locate folded matches in the original.
+pub struct Folded<'a> {
+    orig: &'a str,
+    /// The folded text.
+    pub text: String,
+    map: Vec<usize>,
+}
+
+impl<'a> Folded<'a> {
+    pub fn new(orig: &'a str) -> Folded<'a> {
+        let mut text = String::with_capacity(orig.len());
+        let mut map = Vec::with_capacity(orig.len());
+        for (i, c) in orig.char_indices() {
+            let before = text.len();
+            push_folded(c, &mut text);
+            map.extend(std::iter::repeat(i).take(text.len() - before));
+        }
+        Folded { orig, text, map }
+    }
+
+    fn orig_at(&self, folded: usize) -> usize {
+        self.map.get(folded).copied().unwrap_or(self.orig.len())
+    }
+
+    /// Original byte span `[start, end)` of the first occurrence of `needle` (compared folded).
+    pub fn locate(&self, needle: &str) -> Option<(usize, usize)> {
+        let n = fold(needle);
+        let a = self.text.find(&n)?;
+        Some((self.orig_at(a), self.orig_at(a + n.len())))
+    }
+}
+
+/// Shorten a string for messages.
+pub fn clip(s: &str, n: usize) -> String {
+    let s = s.replace('\n', "\\n").replace('\r', "\\r");
+    if s.chars().count() <= n {
+        s
+    } else {
+        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// `path` displayed as the library displays paths in messages.
+pub fn shown(path: &Path) -> String {
+    path.display().to_string()
+}
