@@ -139,11 +139,18 @@ impl<'a> SourceFile<'a> {
             .get(line)
             .copied()
             .unwrap_or(self.src.len());
-        self.src[start..end].trim_end_matches(['\n', '\r']).to_owned()
+        self.src[start..end]
+            .trim_end_matches(['\n', '\r'])
+            .to_owned()
     }
 
     /// An error at a byte offset (or the whole file when `None`).
-    pub fn error_at(&self, offset: Option<usize>, message: String, hint: Option<String>) -> Diagnostic {
+    pub fn error_at(
+        &self,
+        offset: Option<usize>,
+        message: String,
+        hint: Option<String>,
+    ) -> Diagnostic {
         match offset {
             Some(o) => {
                 let (line, col) = self.line_col(o);
@@ -199,7 +206,11 @@ impl<'a> SourceFile<'a> {
                 let at = search + i;
                 let line_start = hay[..at].rfind('\n').map(|x| x + 1).unwrap_or(0);
                 let prefix = hay[line_start..at].trim_start();
-                if prefix.starts_with(key) || prefix.starts_with('[') || prefix.starts_with(',') || prefix.is_empty() {
+                if prefix.starts_with(key)
+                    || prefix.starts_with('[')
+                    || prefix.starts_with(',')
+                    || prefix.is_empty()
+                {
                     best = Some(best.map_or(at, |b: usize| b.min(at)));
                     break;
                 }

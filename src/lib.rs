@@ -24,6 +24,7 @@
 
 pub mod corpus;
 pub mod diag;
+pub mod eval;
 pub mod lexicon;
 pub mod metrics;
 pub mod pipeline;

@@ -92,12 +92,20 @@ impl Seeds {
             .filter(|p| p.skipped)
             .map(|p| p.to_string())
             .collect();
-        assert!(errors.is_empty(), "seed corpus problems:\n{}", errors.join("\n"));
+        assert!(
+            errors.is_empty(),
+            "seed corpus problems:\n{}",
+            errors.join("\n")
+        );
         assert_eq!(articles.len(), 5, "the seed corpus holds five articles");
         let layout = Layout::load(&layout_path()).unwrap_or_else(|diags| {
             panic!(
                 "invalid layout rules:\n{}",
-                diags.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
+                diags
+                    .iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
             )
         });
         Seeds { articles, layout }
@@ -116,7 +124,7 @@ impl Seeds {
 }
 
 /// Article ids in order of first appearance, with the items of each.
-fn group_by_article<'g, T>(items: &'g [T], article: impl Fn(&T) -> &str) -> Vec<(String, Vec<&'g T>)> {
+fn group_by_article<T>(items: &[T], article: impl Fn(&T) -> &str) -> Vec<(String, Vec<&T>)> {
     let mut out: Vec<(String, Vec<&T>)> = Vec::new();
     for it in items {
         let id = article(it);

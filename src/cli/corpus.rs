@@ -128,14 +128,29 @@ fn check(a: CheckArgs) -> anyhow::Result<u8> {
     .map_err(anyhow::Error::msg)
     .with_context(|| format!("reading corpus {}", a.path.display()))?;
     let mut out = String::new();
-    let header = ["id", "outlet", "title", "date", "words", "zones", "dropped", "quotes", "malformed", "warnings"];
+    let header = [
+        "id",
+        "outlet",
+        "title",
+        "date",
+        "words",
+        "zones",
+        "dropped",
+        "quotes",
+        "malformed",
+        "warnings",
+    ];
     let table: Vec<[String; 10]> = rows
         .iter()
         .map(|(s, origin)| {
             let warnings = obs
                 .problems
                 .iter()
-                .filter(|p| !p.skipped && p.origin.file == origin.file && (p.origin.line.is_none() || p.origin.line == origin.line))
+                .filter(|p| {
+                    !p.skipped
+                        && p.origin.file == origin.file
+                        && (p.origin.line.is_none() || p.origin.line == origin.line)
+                })
                 .count();
             [
                 clip(&s.id, 28),
@@ -209,5 +224,9 @@ fn check(a: CheckArgs) -> anyhow::Result<u8> {
     for p in &obs.problems {
         eprintln!("{p}");
     }
-    Ok(if counts.skipped > 0 { super::EXIT_SKIPPED } else { 0 })
+    Ok(if counts.skipped > 0 {
+        super::EXIT_SKIPPED
+    } else {
+        0
+    })
 }

@@ -76,7 +76,14 @@ fn check(a: CheckArgs) -> anyhow::Result<u8> {
             Err(code) => return Ok(code),
         };
         let layout = a.dir.join("layout.toml");
-        (files, if layout.exists() { vec![layout] } else { vec![] })
+        (
+            files,
+            if layout.exists() {
+                vec![layout]
+            } else {
+                vec![]
+            },
+        )
     } else {
         a.files
             .iter()

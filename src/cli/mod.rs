@@ -11,6 +11,7 @@
 //! | 78 | an invalid lexicon or layout file: nothing was written |
 
 mod corpus;
+mod eval;
 mod lexicon;
 mod run;
 
@@ -40,6 +41,9 @@ enum Command {
     /// Work with a corpus: check what slant reads from it.
     #[command(subcommand)]
     Corpus(corpus::CorpusCmd),
+    /// Measure slant against annotated corpora.
+    #[command(subcommand)]
+    Eval(eval::EvalCmd),
     /// Check lexicons: schema, patterns, examples.
     #[command(subcommand)]
     Lexicon(lexicon::LexiconCmd),
@@ -52,6 +56,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let res = match cli.command {
         Command::Corpus(c) => corpus::run(c),
+        Command::Eval(c) => eval::run(c),
         Command::Lexicon(c) => lexicon::run(c),
         Command::Run(a) => run::run(a),
     };

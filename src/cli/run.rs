@@ -85,7 +85,10 @@ pub fn run(a: RunArgs) -> anyhow::Result<u8> {
             .ok();
     }
     if !a.delimiter.is_ascii() {
-        anyhow::bail!("--delimiter must be one ASCII character, got `{}`", a.delimiter);
+        anyhow::bail!(
+            "--delimiter must be one ASCII character, got `{}`",
+            a.delimiter
+        );
     }
     // Everything the user wrote is checked before anything is written.
     let layout_path = a.lexicons.join("layout.toml");
@@ -137,5 +140,9 @@ pub fn run(a: RunArgs) -> anyhow::Result<u8> {
         out.counts.skipped,
         out.bundle.display()
     );
-    Ok(if out.counts.skipped > 0 { super::EXIT_SKIPPED } else { 0 })
+    Ok(if out.counts.skipped > 0 {
+        super::EXIT_SKIPPED
+    } else {
+        0
+    })
 }

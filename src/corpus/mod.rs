@@ -170,8 +170,9 @@ pub fn corpus_files(path: &Path) -> Result<Vec<PathBuf>, Problem> {
         if format_of(path).is_none() {
             return Err(Problem {
                 origin,
-                message: "unknown corpus format: expected .txt, .md, .jsonl or .csv (optionally .gz)"
-                    .into(),
+                message:
+                    "unknown corpus format: expected .txt, .md, .jsonl or .csv (optionally .gz)"
+                        .into(),
                 skipped: true,
             });
         }
@@ -266,9 +267,7 @@ impl CorpusReader {
         let (fmt, gz) = format_of(&path).expect("listed files have a known format");
         match fmt {
             Format::Text => Box::new(std::iter::once(textfile::read_text_file(
-                &path,
-                gz,
-                &self.opts,
+                &path, gz, &self.opts,
             ))),
             Format::Jsonl => records::jsonl(path, gz, self.opts.clone()),
             Format::Csv => records::csv(path, gz, self.opts.clone()),
@@ -334,15 +333,13 @@ pub fn read_all(path: &Path) -> (Vec<Article>, Vec<Problem>) {
 /// Decode bytes as UTF-8: strip a BOM, and decode invalid sequences lossily with a warning.
 /// Returns the text and the warning, if any.
 pub(crate) fn decode(bytes: Vec<u8>) -> (String, Option<String>) {
-    let bytes = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        bytes[3..].to_vec()
-    } else {
-        bytes
-    };
+    let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
+    let bytes = if bom { bytes[3..].to_vec() } else { bytes };
     match String::from_utf8(bytes) {
         Ok(s) => (s, None),
         Err(e) => {
-            let at = e.utf8_error().valid_up_to();
+            // Offsets count from the start of the input, BOM included.
+            let at = e.utf8_error().valid_up_to() + if bom { 3 } else { 0 };
             let s = String::from_utf8_lossy(e.as_bytes()).into_owned();
             (
                 s,
@@ -362,12 +359,12 @@ pub(crate) fn read_limited(r: &mut dyn Read, limit: usize) -> std::io::Result<Ve
     Ok(buf)
 }
 
-/// Bytes as a human size: "52.4 MB".
+/// Bytes as a human size in binary units: "47.7 MiB" (the unit `--max-article-mb` counts in).
 pub(crate) fn human_bytes(n: usize) -> String {
-    if n >= 1_000_000 {
-        format!("{:.1} MB", n as f64 / 1e6)
-    } else if n >= 1000 {
-        format!("{:.1} kB", n as f64 / 1e3)
+    if n >= 1 << 20 {
+        format!("{:.1} MiB", n as f64 / (1u64 << 20) as f64)
+    } else if n >= 1 << 10 {
+        format!("{:.1} KiB", n as f64 / 1024.0)
     } else {
         format!("{n} bytes")
     }
@@ -420,7 +417,7 @@ pub(crate) fn opens_with_title(text: &str, title: &str) -> bool {
 pub(crate) fn check_text(text: &str, opts: &ReadOptions) -> Option<String> {
     if text.len() > opts.max_article_bytes {
         return Some(format!(
-            "article is {} of text, over the {} limit (raise it with --max-article-mb)",
+            "article is {} of text, over the article size limit of {} (raise it with --max-article-mb)",
             human_bytes(text.len()),
             human_bytes(opts.max_article_bytes)
         ));

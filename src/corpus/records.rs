@@ -148,6 +148,16 @@ fn read_line_limited(
     }
 }
 
+/// A NUL byte in the first 8 KiB means a binary file: the message, if so. Looks without
+/// consuming (the reader's buffer holds at least that much).
+fn sniff_binary(r: &mut dyn BufRead, what: &str) -> Option<String> {
+    let head = r.fill_buf().ok()?;
+    let pos = head.iter().take(8192).position(|&b| b == 0)?;
+    Some(format!(
+        "binary file (NUL byte at offset {pos}), not {what}"
+    ))
+}
+
 fn memchr_newline(b: &[u8]) -> Option<usize> {
     b.iter().position(|&c| c == b'\n')
 }
@@ -161,7 +171,11 @@ fn json_string(v: &serde_json::Value) -> String {
 }
 
 /// Stream a JSON Lines file.
-pub(super) fn jsonl(path: PathBuf, gz: bool, opts: ReadOptions) -> Box<dyn Iterator<Item = Item> + Send> {
+pub(super) fn jsonl(
+    path: PathBuf,
+    gz: bool,
+    opts: ReadOptions,
+) -> Box<dyn Iterator<Item = Item> + Send> {
     let mut reader = match open_stream(&path, gz) {
         Ok(r) => r,
         Err(e) => {
@@ -171,6 +185,9 @@ pub(super) fn jsonl(path: PathBuf, gz: bool, opts: ReadOptions) -> Box<dyn Itera
             )))
         }
     };
+    if let Some(msg) = sniff_binary(&mut *reader, "JSON Lines") {
+        return Box::new(std::iter::once(file_problem(&path, msg)));
+    }
     let stem = stem_of(&path);
     let mut line_no = 0u64;
     let mut buf = Vec::new();
@@ -218,13 +235,6 @@ pub(super) fn jsonl(path: PathBuf, gz: bool, opts: ReadOptions) -> Box<dyn Itera
                         skipped: true,
                     }));
                 }
-                if line_no == 1 && buf.iter().take(8192).any(|&b| b == 0) {
-                    done = true;
-                    return Some(file_problem(
-                        &path,
-                        "binary file (NUL byte in the first line), not JSON Lines".into(),
-                    ));
-                }
                 let (text, warn) = decode(std::mem::take(&mut buf));
                 let mut warnings = Vec::new();
                 if let Some(w) = warn {
@@ -251,7 +261,8 @@ pub(super) fn jsonl(path: PathBuf, gz: bool, opts: ReadOptions) -> Box<dyn Itera
                         skipped: true,
                     }));
                 };
-                let fields = Fields::from_pairs(map.iter().map(|(k, v)| (k.clone(), json_string(v))));
+                let fields =
+                    Fields::from_pairs(map.iter().map(|(k, v)| (k.clone(), json_string(v))));
                 return Some(fields.into_item(origin(line_no), &stem, &opts, warnings));
             }
         }
@@ -259,8 +270,12 @@ pub(super) fn jsonl(path: PathBuf, gz: bool, opts: ReadOptions) -> Box<dyn Itera
 }
 
 /// Stream a CSV file with a header row.
-pub(super) fn csv(path: PathBuf, gz: bool, opts: ReadOptions) -> Box<dyn Iterator<Item = Item> + Send> {
-    let reader = match open_stream(&path, gz) {
+pub(super) fn csv(
+    path: PathBuf,
+    gz: bool,
+    opts: ReadOptions,
+) -> Box<dyn Iterator<Item = Item> + Send> {
+    let mut reader = match open_stream(&path, gz) {
         Ok(r) => r,
         Err(e) => {
             return Box::new(std::iter::once(file_problem(
@@ -269,6 +284,9 @@ pub(super) fn csv(path: PathBuf, gz: bool, opts: ReadOptions) -> Box<dyn Iterato
             )))
         }
     };
+    if let Some(msg) = sniff_binary(&mut *reader, "CSV") {
+        return Box::new(std::iter::once(file_problem(&path, msg)));
+    }
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
@@ -295,12 +313,6 @@ pub(super) fn csv(path: PathBuf, gz: bool, opts: ReadOptions) -> Box<dyn Iterato
     };
     if headers.is_empty() || (headers.len() == 1 && headers[0].is_empty()) {
         return Box::new(std::iter::once(file_problem(&path, "file is empty".into())));
-    }
-    if headers.iter().any(|h| h.contains('\0')) {
-        return Box::new(std::iter::once(file_problem(
-            &path,
-            "binary file (NUL byte in the header), not CSV".into(),
-        )));
     }
     if !headers
         .iter()
@@ -366,7 +378,9 @@ pub(super) fn csv(path: PathBuf, gz: bool, opts: ReadOptions) -> Box<dyn Iterato
                         (h.clone(), s)
                     })
                     .collect();
-                Some(Fields::from_pairs(pairs.into_iter()).into_item(origin, &stem, &opts, warnings))
+                Some(
+                    Fields::from_pairs(pairs.into_iter()).into_item(origin, &stem, &opts, warnings),
+                )
             }
         }
     }))

@@ -41,6 +41,11 @@ struct FrontMatter {
 fn value_string(v: &toml::Value) -> String {
     match v {
         toml::Value::String(s) => s.clone(),
+        toml::Value::Datetime(d) => d.to_string(),
+        // A bare TOML date seen through an untyped field arrives as serde's private wrapper.
+        toml::Value::Table(t) if t.len() == 1 && t.contains_key("$__toml_private_datetime") => {
+            value_string(&t["$__toml_private_datetime"])
+        }
         other => other.to_string(),
     }
 }
@@ -72,9 +77,12 @@ pub(super) fn read_text_file(path: &Path, gz: bool, opts: &ReadOptions) -> Item 
         ));
     }
     if bytes.len() > opts.max_article_bytes + 64 * 1024 {
+        let size = match std::fs::metadata(path) {
+            Ok(m) if !gz => format!("file is {}", human_bytes(m.len() as usize)),
+            _ => "file is larger than that".to_owned(),
+        };
         return problem(format!(
-            "file is over {} (the article size limit is {}; raise it with --max-article-mb)",
-            human_bytes(bytes.len() - 1),
+            "{size}, over the article size limit of {} (raise it with --max-article-mb)",
             human_bytes(opts.max_article_bytes)
         ));
     }
@@ -114,11 +122,9 @@ pub fn parse_text_file(path: &Path, content: &str) -> Result<(Article, Vec<Probl
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let stem = stem
-        .trim_end_matches(".gz")
-        .trim_end_matches(".txt")
-        .trim_end_matches(".md")
-        .to_owned();
+    let stem = strip_ext(&stem, ".gz");
+    let stem = strip_ext(stem, ".txt");
+    let stem = strip_ext(stem, ".md").to_owned();
     let mut warnings = Vec::new();
 
     let first_line_end = content.find('\n').unwrap_or(content.len());
@@ -172,7 +178,10 @@ pub fn parse_text_file(path: &Path, content: &str) -> Result<(Article, Vec<Probl
                 Some(span) => {
                     let before = &block[..span.start.min(block.len())];
                     let line = before.matches('\n').count() + 2; // +1 for `+++`, +1 1-based
-                    let col = before.len() - before.rfind('\n').map(|i| i + 1).unwrap_or(0) + 1;
+                    let col = before[before.rfind('\n').map(|i| i + 1).unwrap_or(0)..]
+                        .chars()
+                        .count()
+                        + 1;
                     (line, col)
                 }
                 None => (2, 1),
@@ -183,8 +192,10 @@ pub fn parse_text_file(path: &Path, content: &str) -> Result<(Article, Vec<Probl
                     line: Some(line as u64),
                 },
                 message: format!(
-                    "malformed front matter at line {line}, column {col}: {}",
-                    e.message().trim()
+                    "malformed front matter (column {col}): {}",
+                    e.message()
+                        .trim()
+                        .replacen("unknown field", "unknown key", 1)
                 ),
                 skipped: true,
             });
@@ -218,4 +229,17 @@ pub fn parse_text_file(path: &Path, content: &str) -> Result<(Article, Vec<Probl
         },
         warnings,
     ))
+}
+
+/// Strip a file extension, ignoring ASCII case.
+fn strip_ext<'a>(name: &'a str, ext: &str) -> &'a str {
+    let n = name.len();
+    if n > ext.len()
+        && name.is_char_boundary(n - ext.len())
+        && name[n - ext.len()..].eq_ignore_ascii_case(ext)
+    {
+        &name[..n - ext.len()]
+    } else {
+        name
+    }
 }

@@ -242,7 +242,12 @@ impl Matcher {
             .into_iter()
             .map(|(term, s, e)| (self.term_category[term], s, e, term))
             .collect();
-        cands.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(b.2.cmp(&a.2)).then(a.3.cmp(&b.3)));
+        cands.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then(a.1.cmp(&b.1))
+                .then(b.2.cmp(&a.2))
+                .then(a.3.cmp(&b.3))
+        });
         let mut last: Option<(usize, usize)> = None; // (category, end)
         let first_new = out.len();
         for (cat, s, e, term) in cands {
@@ -312,7 +317,10 @@ mod tests {
     }
 
     fn found(m: &Matcher, s: &str) -> Vec<String> {
-        m.find_in_text(s).iter().map(|h| s[h.start..h.end].to_owned()).collect()
+        m.find_in_text(s)
+            .iter()
+            .map(|h| s[h.start..h.end].to_owned())
+            .collect()
     }
 
     #[test]
@@ -321,8 +329,15 @@ mod tests {
             ("iran_backed", 0, &["Iran-backed"], &[]),
             ("militia", 0, &["militia*"], &[]),
         ]));
-        assert_eq!(found(&m, "Iran backed militias and Iran-backed militia's men"), vec!["Iran backed", "militias", "Iran-backed", "militia"]);
-        assert_eq!(found(&m, "iran-backed antimilitia"), Vec::<String>::new(), "smart case and word boundary");
+        assert_eq!(
+            found(&m, "Iran backed militias and Iran-backed militia's men"),
+            vec!["Iran backed", "militias", "Iran-backed", "militia"]
+        );
+        assert_eq!(
+            found(&m, "iran-backed antimilitia"),
+            Vec::<String>::new(),
+            "smart case and word boundary"
+        );
     }
 
     #[test]
@@ -340,8 +355,16 @@ mod tests {
 
     #[test]
     fn unless_phrases_suppress() {
-        let m = Matcher::new(&lex(&[("res", 0, &["resistance"], &["Islamic Resistance"])]));
-        assert_eq!(found(&m, "the Islamic Resistance and the resistance"), vec!["resistance"]);
+        let m = Matcher::new(&lex(&[(
+            "res",
+            0,
+            &["resistance"],
+            &["Islamic Resistance"],
+        )]));
+        assert_eq!(
+            found(&m, "the Islamic Resistance and the resistance"),
+            vec!["resistance"]
+        );
         assert_eq!(found(&m, "Kata\u{2019}ib"), Vec::<String>::new());
     }
 }

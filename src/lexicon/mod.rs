@@ -113,7 +113,10 @@ pub fn lexicon_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let rd = std::fs::read_dir(dir).map_err(|e| {
         Diagnostic::file_error(
             dir,
-            format!("cannot read lexicon folder: {}", crate::corpus::io_reason(&e)),
+            format!(
+                "cannot read lexicon folder: {}",
+                crate::corpus::io_reason(&e)
+            ),
         )
     })?;
     let mut files: Vec<PathBuf> = rd
@@ -154,7 +157,10 @@ pub fn load(files: &[PathBuf]) -> Result<Lexicon, Vec<Diagnostic>> {
             .collect::<Vec<_>>()
             .join(", ");
         diags.push(Diagnostic::file_error(
-            files.first().map(|p| p.as_path()).unwrap_or(Path::new("lexicons")),
+            files
+                .first()
+                .map(|p| p.as_path())
+                .unwrap_or(Path::new("lexicons")),
             format!("no categories defined (read: {what})"),
         ));
     }
@@ -170,7 +176,12 @@ pub fn load(files: &[PathBuf]) -> Result<Lexicon, Vec<Diagnostic>> {
                     let at = src.and_then(|(path, s)| {
                         let sf = SourceFile::new(path, s);
                         let from = line_offset(s, t.defined_at.1);
-                        sf.find_value_from("patterns", p, from).map(|o| (sf.line_col(o), sf.error_at(Some(o), String::new(), None).source_line))
+                        sf.find_value_from("patterns", p, from).map(|o| {
+                            (
+                                sf.line_col(o),
+                                sf.error_at(Some(o), String::new(), None).source_line,
+                            )
+                        })
                     });
                     let ((line, col), src_line) = at.unwrap_or(((t.defined_at.1, 1), None));
                     diags.push(Diagnostic {
@@ -253,7 +264,10 @@ pub fn never_matches(p: &str) -> Option<String> {
             core.chars().next().unwrap()
         ));
     }
-    if n != p.to_lowercase() && p.chars().any(|c| matches!(c, '\u{200B}' | '\u{00AD}' | '\u{FEFF}')) {
+    if n != p.to_lowercase()
+        && p.chars()
+            .any(|c| matches!(c, '\u{200B}' | '\u{00AD}' | '\u{FEFF}'))
+    {
         return Some("the pattern holds invisible characters that normalization removes".into());
     }
     None

@@ -122,7 +122,10 @@ pub(super) fn parse_into(path: &Path, src: &str, lex: &mut Lexicon, diags: &mut 
         if let Some((f, l)) = term_ids.get(&id) {
             diags.push(sf.error_at(
                 Some(t.id.span().start),
-                format!("duplicate term id `{id}` (first defined at {}:{l})", f.display()),
+                format!(
+                    "duplicate term id `{id}` (first defined at {}:{l})",
+                    f.display()
+                ),
                 Some("term ids must be unique across all lexicon files".into()),
             ));
             ok = false;
@@ -168,7 +171,10 @@ pub(super) fn parse_into(path: &Path, src: &str, lex: &mut Lexicon, diags: &mut 
             if let Some(why) = never_matches(p.get_ref()) {
                 diags.push(sf.error_at(
                     Some(p.span().start),
-                    format!("term `{id}`: pattern `{}` can never match: {why}", p.get_ref()),
+                    format!(
+                        "term `{id}`: pattern `{}` can never match: {why}",
+                        p.get_ref()
+                    ),
                     None,
                 ));
                 ok = false;
@@ -191,7 +197,12 @@ pub(super) fn parse_into(path: &Path, src: &str, lex: &mut Lexicon, diags: &mut 
         lex.terms.push(Term {
             id,
             category,
-            patterns: t.patterns.into_inner().into_iter().map(|p| p.into_inner()).collect(),
+            patterns: t
+                .patterns
+                .into_inner()
+                .into_iter()
+                .map(|p| p.into_inner())
+                .collect(),
             weight: t.weight.unwrap_or(1.0),
             case,
             unless: t.unless.into_iter().map(|p| p.into_inner()).collect(),

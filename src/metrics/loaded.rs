@@ -42,7 +42,12 @@ pub enum Voice {
 
 impl Voice {
     /// All voices in table order.
-    pub const ALL: [Voice; 4] = [Voice::Editorial, Voice::Paraphrase, Voice::Quoted, Voice::Scare];
+    pub const ALL: [Voice; 4] = [
+        Voice::Editorial,
+        Voice::Paraphrase,
+        Voice::Quoted,
+        Voice::Scare,
+    ];
 
     /// Name as used in tables.
     pub fn as_str(self) -> &'static str {
@@ -125,7 +130,9 @@ pub fn analyse(doc: &Document, lex: &Lexicon, m: &Matcher, speech: &Speech) -> L
             let voice = match quote {
                 Some(qi) => {
                     let q = &doc.quotes[qi];
-                    if q.kind == QuoteKind::Scare && covers_content(text, q.content_start, q.content_end, s, e) {
+                    if q.kind == QuoteKind::Scare
+                        && covers_content(text, q.content_start, q.content_end, s, e)
+                    {
                         Voice::Scare
                     } else {
                         Voice::Quoted
@@ -184,7 +191,8 @@ impl Loaded {
 
     /// Adopted density per 1,000 words outside quotations.
     pub fn density_adopted(&self, c: usize) -> Option<f64> {
-        (self.words_unquoted > 0).then(|| 1000.0 * self.adopted(c) as f64 / self.words_unquoted as f64)
+        (self.words_unquoted > 0)
+            .then(|| 1000.0 * self.adopted(c) as f64 / self.words_unquoted as f64)
     }
 
     /// Quoted density per 1,000 words inside quotations; NA under [`MIN_QUOTED_WORDS`].

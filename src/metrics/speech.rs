@@ -16,17 +16,89 @@ use crate::text::Document;
 
 /// Reporting verbs (normalized, whole words).
 pub const VERBS: &[&str] = &[
-    "said", "says", "say", "saying", "told", "tells", "added", "adding", "warned", "warns",
-    "warning", "stated", "states", "announced", "announces", "claimed", "claims", "claiming",
-    "accused", "accuses", "accusing", "condemned", "condemns", "condemning", "confirmed",
-    "confirms", "noted", "notes", "insisted", "insists", "argued", "argues", "explained",
-    "reported", "reports", "wrote", "writes", "alleged", "alleges", "denied", "denies",
-    "admitted", "admits", "called", "calls", "calling", "described", "describes", "describing",
-    "urged", "urges", "demanded", "demands", "asserted", "asserts", "declared", "declares",
-    "blamed", "blames", "blaming", "emphasized", "emphasised", "stressed", "pledged", "vowed",
-    "believes", "believed", "suggested", "suggests", "acknowledged", "estimated", "predicted",
-    "cautioned", "contended", "maintained", "observed", "recalled", "replied", "responded",
-    "tweeted", "posted", "identifying", "stating",
+    "said",
+    "says",
+    "say",
+    "saying",
+    "told",
+    "tells",
+    "added",
+    "adding",
+    "warned",
+    "warns",
+    "warning",
+    "stated",
+    "states",
+    "announced",
+    "announces",
+    "claimed",
+    "claims",
+    "claiming",
+    "accused",
+    "accuses",
+    "accusing",
+    "condemned",
+    "condemns",
+    "condemning",
+    "confirmed",
+    "confirms",
+    "noted",
+    "notes",
+    "insisted",
+    "insists",
+    "argued",
+    "argues",
+    "explained",
+    "reported",
+    "reports",
+    "wrote",
+    "writes",
+    "alleged",
+    "alleges",
+    "denied",
+    "denies",
+    "admitted",
+    "admits",
+    "called",
+    "calls",
+    "calling",
+    "described",
+    "describes",
+    "describing",
+    "urged",
+    "urges",
+    "demanded",
+    "demands",
+    "asserted",
+    "asserts",
+    "declared",
+    "declares",
+    "blamed",
+    "blames",
+    "blaming",
+    "emphasized",
+    "emphasised",
+    "stressed",
+    "pledged",
+    "vowed",
+    "believes",
+    "believed",
+    "suggested",
+    "suggests",
+    "acknowledged",
+    "estimated",
+    "predicted",
+    "cautioned",
+    "contended",
+    "maintained",
+    "observed",
+    "recalled",
+    "replied",
+    "responded",
+    "tweeted",
+    "posted",
+    "identifying",
+    "stating",
 ];
 
 /// Reported-speech spans of one document (byte offsets, sorted).
@@ -39,7 +111,9 @@ pub struct Speech {
 impl Speech {
     /// Is `[s, e)` inside reported speech?
     pub fn covers(&self, s: usize, e: usize) -> bool {
-        self.spans.iter().any(|&(a, b, cs, ce)| a <= s && e <= b && !(cs <= s && e <= ce))
+        self.spans
+            .iter()
+            .any(|&(a, b, cs, ce)| a <= s && e <= b && !(cs <= s && e <= ce))
     }
 }
 
@@ -64,7 +138,12 @@ pub fn find(doc: &Document) -> Speech {
         // according to
         if let Some(i) = t.find("according to") {
             if word_at(t, i, i + 12) {
-                spans.push((s.start, s.end, s.start + norm.to_orig(i), s.start + norm.to_orig_end(i + 12)));
+                spans.push((
+                    s.start,
+                    s.end,
+                    s.start + norm.to_orig(i),
+                    s.start + norm.to_orig_end(i + 12),
+                ));
                 continue;
             }
         }
@@ -77,7 +156,10 @@ pub fn find(doc: &Document) -> Speech {
             if w.is_empty() || !VERBS.contains(&w) {
                 continue;
             }
-            let (os, oe) = (s.start + norm.to_orig(start), s.start + norm.to_orig_end(start + w.len()));
+            let (os, oe) = (
+                s.start + norm.to_orig(start),
+                s.start + norm.to_orig_end(start + w.len()),
+            );
             if doc.quote_at(os, oe).is_some() {
                 continue;
             }

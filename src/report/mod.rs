@@ -97,7 +97,12 @@ impl Bundle {
 
     /// Move the finished bundle into place.
     pub fn finish(mut self) -> Result<PathBuf, String> {
-        let err = |e: std::io::Error| format!("cannot put bundle in place at {}: {e}", self.target.display());
+        let err = |e: std::io::Error| {
+            format!(
+                "cannot put bundle in place at {}: {e}",
+                self.target.display()
+            )
+        };
         if self.target.exists() {
             if !self.force {
                 return Err(format!(
@@ -206,7 +211,8 @@ pub fn run(opts: &RunOptions, ctx: &Context, obs: &mut dyn Observer) -> Result<R
     let started = std::time::SystemTime::now();
     let bundle = Bundle::create(&opts.out, &opts.name, opts.force)?;
     let io = |what: &str, e: std::io::Error| format!("writing {what}: {e}");
-    let mut tables = tables::Tables::create(&bundle.tmp, &ctx.lexicon, opts.csv).map_err(|e| io("tables", e))?;
+    let mut tables =
+        tables::Tables::create(&bundle.tmp, &ctx.lexicon, opts.csv).map_err(|e| io("tables", e))?;
     let mut problems: Vec<String> = Vec::new();
     struct Tee<'a> {
         inner: &'a mut dyn Observer,
@@ -246,7 +252,10 @@ pub fn run(opts: &RunOptions, ctx: &Context, obs: &mut dyn Observer) -> Result<R
     std::fs::create_dir_all(&lexdir).map_err(|e| io("lexicons/", e))?;
     let mut lex_entries = Vec::new();
     for f in &opts.lexicon_files {
-        let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         std::fs::copy(f, lexdir.join(&name)).map_err(|e| io(&name, e))?;
         lex_entries.push(serde_json::json!({
             "path": f.display().to_string(),

@@ -33,34 +33,65 @@ pub fn article_columns(lex: &Lexicon) -> Vec<Column> {
     let mut c = vec![
         col("article_id", "Article id, unique in the corpus", "text"),
         col("outlet", "Outlet (publisher)", "text"),
-        col("title", "Headline as the page shows it; empty when it has none", "text"),
-        col("date", "Publication date as given (ISO where known)", "date"),
-        col("words", "Words in counted zones (all but byline and boilerplate)", "words"),
+        col(
+            "title",
+            "Headline as the page shows it; empty when it has none",
+            "text",
+        ),
+        col(
+            "date",
+            "Publication date as given (ISO where known)",
+            "date",
+        ),
+        col(
+            "words",
+            "Words in counted zones (all but byline and boilerplate)",
+            "words",
+        ),
         col("words_quoted", "Words inside quotations", "words"),
         col("words_unquoted", "Words outside quotations", "words"),
         col("quotations", "Quotations found", "count"),
-        col("malformed_marks", "Quote marks that could not be paired", "count"),
-        col("has_headline", "Whether the article has a headline", "true/false"),
+        col(
+            "malformed_marks",
+            "Quote marks that could not be paired",
+            "count",
+        ),
+        col(
+            "has_headline",
+            "Whether the article has a headline",
+            "true/false",
+        ),
     ];
     for v in Voice::ALL {
         c.push(col(
             format!("hits_{}", v.as_str()),
-            format!("Loaded-term hits in the {} voice, all categories", v.as_str()),
+            format!(
+                "Loaded-term hits in the {} voice, all categories",
+                v.as_str()
+            ),
             "count",
         ));
     }
     for cat in &lex.categories {
         let id = &cat.id;
         let l = &cat.label;
-        c.push(col(format!("{id}_hits"), format!("{l}: hits in any voice"), "count"));
+        c.push(col(
+            format!("{id}_hits"),
+            format!("{l}: hits in any voice"),
+            "count",
+        ));
         c.push(col(
             format!("{id}_density"),
-            format!("{l}: adopted (editorial + paraphrase) hits per 1,000 words outside quotations"),
+            format!(
+                "{l}: adopted (editorial + paraphrase) hits per 1,000 words outside quotations"
+            ),
             "per 1,000 words",
         ));
         c.push(col(
             format!("{id}_density_quoted"),
-            format!("{l}: quoted hits per 1,000 words inside quotations; empty under 100 quoted words"),
+            format!(
+                "{l}: quoted hits per 1,000 words inside quotations; empty under 100 quoted words"
+            ),
             "per 1,000 words",
         ));
         c.push(col(
@@ -122,15 +153,47 @@ pub fn hit_columns() -> Vec<Column> {
         col("outlet", "Outlet", "text"),
         col("term_id", "Lexicon term id", "text"),
         col("category", "Category id", "text"),
-        col("matched_text", "The words matched, as in the original text", "text"),
+        col(
+            "matched_text",
+            "The words matched, as in the original text",
+            "text",
+        ),
         col("voice", "editorial, paraphrase, quoted or scare", "text"),
-        col("zone", "headline, standfirst, caption, lead, body, crosshead or embed", "text"),
-        col("paragraph", "Paragraph number (1-based, over all non-blank lines)", "index"),
-        col("sentence", "Sentence number in the article (1-based)", "index"),
-        col("char_start", "Offset of the first character in the article text (Unicode code points, from 0)", "characters"),
-        col("char_end", "Offset just past the last character (exclusive)", "characters"),
-        col("quote_id", "Number of the quotation holding the hit (1-based), empty outside quotations", "index"),
-        col("speaker_group", "Source group of the quotation's speaker, when attributed", "text"),
+        col(
+            "zone",
+            "headline, standfirst, caption, lead, body, crosshead or embed",
+            "text",
+        ),
+        col(
+            "paragraph",
+            "Paragraph number (1-based, over all non-blank lines)",
+            "index",
+        ),
+        col(
+            "sentence",
+            "Sentence number in the article (1-based)",
+            "index",
+        ),
+        col(
+            "char_start",
+            "Offset of the first character in the article text (Unicode code points, from 0)",
+            "characters",
+        ),
+        col(
+            "char_end",
+            "Offset just past the last character (exclusive)",
+            "characters",
+        ),
+        col(
+            "quote_id",
+            "Number of the quotation holding the hit (1-based), empty outside quotations",
+            "index",
+        ),
+        col(
+            "speaker_group",
+            "Source group of the quotation's speaker, when attributed",
+            "text",
+        ),
         col("sentence_text", "The sentence holding the hit", "text"),
     ]
 }
@@ -143,9 +206,21 @@ pub fn dropped_columns() -> Vec<Column> {
         col("line", "Line number in the article text (1-based)", "index"),
         col("paragraph", "Paragraph number (1-based)", "index"),
         col("zone", "byline or boilerplate", "text"),
-        col("rule", "Id of the layout rule that dropped the line (lexicons/layout.toml)", "text"),
-        col("char_start", "Offset of the line's first character (code points)", "characters"),
-        col("char_end", "Offset just past its last character", "characters"),
+        col(
+            "rule",
+            "Id of the layout rule that dropped the line (lexicons/layout.toml)",
+            "text",
+        ),
+        col(
+            "char_start",
+            "Offset of the line's first character (code points)",
+            "characters",
+        ),
+        col(
+            "char_end",
+            "Offset just past its last character",
+            "characters",
+        ),
         col("text", "The dropped line", "text"),
     ]
 }
@@ -165,7 +240,11 @@ impl Tables {
     /// Create the tables in `dir`.
     pub fn create(dir: &Path, lex: &Lexicon, opts: CsvOptions) -> std::io::Result<Tables> {
         Ok(Tables {
-            articles: Table::create(&dir.join("articles.csv"), &names(&article_columns(lex)), opts)?,
+            articles: Table::create(
+                &dir.join("articles.csv"),
+                &names(&article_columns(lex)),
+                opts,
+            )?,
             hits: Table::create(&dir.join("loaded_terms.csv"), &names(&hit_columns()), opts)?,
             dropped: Table::create(&dir.join("dropped.csv"), &names(&dropped_columns()), opts)?,
         })
@@ -215,20 +294,33 @@ impl Tables {
 
     /// Flush every table; returns the row counts (articles, hits, dropped).
     pub fn finish(self) -> std::io::Result<(usize, usize, usize)> {
-        Ok((self.articles.finish()?, self.hits.finish()?, self.dropped.finish()?))
+        Ok((
+            self.articles.finish()?,
+            self.hits.finish()?,
+            self.dropped.finish()?,
+        ))
     }
 }
 
 /// Write `columns.csv`, the data dictionary.
 pub fn write_columns(dir: &Path, lex: &Lexicon, opts: CsvOptions) -> std::io::Result<()> {
-    let mut t = Table::create(&dir.join("columns.csv"), &["file", "column", "meaning", "unit"], opts)?;
+    let mut t = Table::create(
+        &dir.join("columns.csv"),
+        &["file", "column", "meaning", "unit"],
+        opts,
+    )?;
     for (file, cols) in [
         ("articles.csv", article_columns(lex)),
         ("loaded_terms.csv", hit_columns()),
         ("dropped.csv", dropped_columns()),
     ] {
         for c in cols {
-            t.row(&[Cell::from(file), Cell::from(c.name), Cell::from(c.meaning), Cell::from(c.unit)])?;
+            t.row(&[
+                Cell::from(file),
+                Cell::from(c.name),
+                Cell::from(c.meaning),
+                Cell::from(c.unit),
+            ])?;
         }
     }
     t.finish()?;

@@ -33,7 +33,9 @@ use std::fmt;
 use std::path::Path;
 
 /// Where in the article a paragraph stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Zone {
     /// The title line.
@@ -241,7 +243,11 @@ impl Layout {
                     Err(e) => {
                         diags.push(file.error_at(
                             file.find_value("pattern", p),
-                            format!("rule `{}`: invalid pattern: {}", r.id, one_line(&e.to_string())),
+                            format!(
+                                "rule `{}`: invalid pattern: {}",
+                                r.id,
+                                one_line(&e.to_string())
+                            ),
                             None,
                         ));
                         continue;
@@ -251,7 +257,10 @@ impl Layout {
             if pattern.is_none() && after.is_none() && r.first.is_none() {
                 diags.push(file.error_at(
                     at,
-                    format!("rule `{}` has no `pattern`, `after` or `first`: it would match every line", r.id),
+                    format!(
+                        "rule `{}` has no `pattern`, `after` or `first`: it would match every line",
+                        r.id
+                    ),
                     None,
                 ));
                 continue;
@@ -393,10 +402,14 @@ impl Layout {
                     };
                 }
                 let last_char = line.chars().last().unwrap_or('.');
-                let later_body = (i + 1..n).any(|j| out[j].as_ref().is_none_or(|z| z.zone.counted()));
+                let later_body =
+                    (i + 1..n).any(|j| out[j].as_ref().is_none_or(|z| z.zone.counted()));
                 if later_body
                     && count_words(line) <= self.settings.crosshead_max_words
-                    && !matches!(last_char, '.' | '!' | '?' | ':' | ';' | ',' | '"' | '\u{201D}')
+                    && !matches!(
+                        last_char,
+                        '.' | '!' | '?' | ':' | ';' | ',' | '"' | '\u{201D}'
+                    )
                 {
                     return Zoned {
                         zone: Zone::Crosshead,
@@ -415,7 +428,9 @@ impl Layout {
             prev_zone = Some(zoned.zone);
             out[i] = Some(zoned);
         }
-        out.into_iter().map(|z| z.expect("every paragraph zoned")).collect()
+        out.into_iter()
+            .map(|z| z.expect("every paragraph zoned"))
+            .collect()
     }
 }
 

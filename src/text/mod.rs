@@ -22,7 +22,7 @@ pub mod segment;
 use crate::corpus::Article;
 pub use layout::{Layout, Zone, Zoned};
 use normalize::Normalized;
-pub use quotes::{Malformed, QuoteKind, Quotation};
+pub use quotes::{Malformed, Quotation, QuoteKind};
 
 /// One paragraph (a non-blank line).
 #[derive(Debug, Clone)]

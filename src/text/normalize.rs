@@ -78,7 +78,9 @@ impl Normalized {
     pub fn new(orig: &str) -> Normalized {
         let b = orig.as_bytes();
         let simple = orig.is_ascii()
-            && !b.iter().any(|&c| matches!(c, b'\n' | b'\r' | b'\t' | b'`' | 0x0B | 0x0C))
+            && !b
+                .iter()
+                .any(|&c| matches!(c, b'\n' | b'\r' | b'\t' | b'`' | 0x0B | 0x0C))
             && !b.windows(2).any(|w| w == b"  ");
         if simple {
             let mut text = orig.to_owned();

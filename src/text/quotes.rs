@@ -141,7 +141,11 @@ pub fn find(
                 || (n >= 2 && is_single_like(chars[0].1) && is_single_like(chars[1].1));
             if opens_double {
                 o.continued = true;
-                i = if matches!(first, Some('\u{201C}' | '"' | '\u{201E}')) { 1 } else { 2 };
+                i = if matches!(first, Some('\u{201C}' | '"' | '\u{201E}')) {
+                    1
+                } else {
+                    2
+                };
             } else {
                 let o = open.take().unwrap();
                 bad.push(Malformed {
@@ -160,10 +164,13 @@ pub fn find(
                 i += 1;
                 continue;
             };
-            let prev_space = prev.is_none_or(|p| is_space(p) || matches!(p, '(' | '[' | '\u{2014}' | '\u{2013}' | '-' | '/'));
+            let prev_space = prev.is_none_or(|p| {
+                is_space(p) || matches!(p, '(' | '[' | '\u{2014}' | '\u{2013}' | '-' | '/')
+            });
             let next_word = next.is_some_and(|x| !is_space(x));
             // Two apostrophes before a word: an opening double quote.
-            if is_single_like(c) && next.is_some_and(is_single_like) && prev_space && open.is_none() {
+            if is_single_like(c) && next.is_some_and(is_single_like) && prev_space && open.is_none()
+            {
                 let after = chars.get(i + 2).map(|x| x.1);
                 if after.is_some_and(|x| x.is_alphanumeric()) {
                     open = Some(OpenQuote {
@@ -228,9 +235,9 @@ pub fn find(
                     }
                 }
                 Mark::OpenSingleCurly | Mark::StraightSingle | Mark::SingleRight => {
-                    let letter_before = prev.is_some_and(|x| x.is_alphanumeric());
                     let letter_after = next.is_some_and(|x| x.is_alphanumeric());
-                    let may_open = prev_space || prev.is_some_and(|x| matches!(x, '"' | '\u{201C}'));
+                    let may_open =
+                        prev_space || prev.is_some_and(|x| matches!(x, '"' | '\u{201C}'));
                     if let Some((s, cs, m)) = single {
                         // A close: after a non-space, before a non-letter.
                         let closes = !letter_after
@@ -261,12 +268,8 @@ pub fn find(
                             single = None;
                         }
                     }
-                    if single.is_none()
-                        && may_open
-                        && letter_after
-                        && (mark != Mark::SingleRight || !letter_before)
-                        && mark != Mark::SingleRight
-                    {
+                    // ’ never opens: after a word it is an apostrophe or a close.
+                    if single.is_none() && may_open && letter_after && mark != Mark::SingleRight {
                         single = Some((off, off + c.len_utf8(), c));
                     } else if mark == Mark::OpenSingleCurly && single.is_none() && !letter_after {
                         bad.push(Malformed {
@@ -351,21 +354,26 @@ mod tests {
         let paras = crate::text::segment::paragraphs(t);
         let (q, m) = find(t, &paras, |_| 0);
         (
-            q.iter().map(|q| t[q.content_start..q.content_end].to_owned()).collect(),
+            q.iter()
+                .map(|q| t[q.content_start..q.content_end].to_owned())
+                .collect(),
             m.iter().map(|m| m.mark.clone()).collect(),
         )
     }
 
     #[test]
     fn apostrophes_are_not_quotes() {
-        let (q, m) = run("Kata\u{2019}ib Hezbollah and the forces\u{2019} safety, it\u{2019}s US\u{2019} call");
+        let (q, m) = run(
+            "Kata\u{2019}ib Hezbollah and the forces\u{2019} safety, it\u{2019}s US\u{2019} call",
+        );
         assert!(q.is_empty());
         assert!(m.is_empty());
     }
 
     #[test]
     fn single_fragments_pair() {
-        let (q, _) = run("the UN is \u{2018}concerned\u{2019} about forces\u{2019} and New US 'aggression'");
+        let (q, _) =
+            run("the UN is \u{2018}concerned\u{2019} about forces\u{2019} and New US 'aggression'");
         assert_eq!(q, vec!["concerned", "aggression"]);
     }
 

@@ -131,7 +131,10 @@ pub fn paragraphs(text: &str) -> Vec<(usize, usize)> {
     let ls = lines(text);
     let nonblank: Vec<&(usize, usize)> = ls.iter().filter(|l| l.0 != usize::MAX).collect();
     let n = nonblank.len();
-    let short = nonblank.iter().filter(|(a, b)| text[*a..*b].chars().count() <= 100).count();
+    let short = nonblank
+        .iter()
+        .filter(|(a, b)| text[*a..*b].chars().count() <= 100)
+        .count();
     let followed = ls
         .windows(2)
         .filter(|w| w[0].0 != usize::MAX && w[1].0 != usize::MAX)
@@ -168,11 +171,11 @@ pub fn is_space(c: char) -> bool {
 
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "gen", "maj", "lt", "col", "capt", "cpt", "sgt", "cpl", "pvt", "adm",
-    "cmdr", "st", "jr", "sr", "prof", "sen", "rep", "gov", "pres", "rev", "hon", "no", "nos",
-    "vs", "etc", "inc", "corp", "ltd", "co", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "approx",
-    "dept", "est", "fig", "mt", "ft", "gov't", "atty", "supt", "brig", "gens", "reps", "sens",
-    "d.c", "u.s.a", "n.y", "l.a",
+    "cmdr", "st", "jr", "sr", "prof", "sen", "rep", "gov", "pres", "rev", "hon", "no", "nos", "vs",
+    "etc", "inc", "corp", "ltd", "co", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "approx", "dept",
+    "est", "fig", "mt", "ft", "gov't", "atty", "supt", "brig", "gens", "reps", "sens", "d.c",
+    "u.s.a", "n.y", "l.a",
 ];
 
 fn is_abbreviation(word: &str) -> bool {
@@ -201,7 +204,10 @@ fn is_closer(c: char) -> bool {
 
 #[inline]
 fn is_opener(c: char) -> bool {
-    matches!(c, '"' | '\'' | '\u{201C}' | '\u{2018}' | '(' | '[' | '\u{00AB}')
+    matches!(
+        c,
+        '"' | '\'' | '\u{201C}' | '\u{2018}' | '(' | '[' | '\u{00AB}'
+    )
 }
 
 /// Sentence spans `(start, end)` within the paragraph `p` (offsets relative to `p`).
@@ -233,7 +239,9 @@ pub fn sentences(p: &str) -> Vec<(usize, usize)> {
             }
             // Skip further terminal punctuation and closers.
             let mut j = i + 1;
-            while j < n && (matches!(chars[j].1, '.' | '!' | '?' | '\u{2026}') || is_closer(chars[j].1)) {
+            while j < n
+                && (matches!(chars[j].1, '.' | '!' | '?' | '\u{2026}') || is_closer(chars[j].1))
+            {
                 j += 1;
             }
             let end_b = if j < n { chars[j].0 } else { p.len() };
@@ -288,7 +296,16 @@ mod tests {
     fn tokens_keep_compounds_whole() {
         assert_eq!(
             toks("Iran-backed U.S. forces: 27,800 at 9:30 pm, Kata\u{2019}ib's"),
-            vec!["Iran-backed", "U.S", "forces", "27,800", "at", "9:30", "pm", "Kata\u{2019}ib's"]
+            vec![
+                "Iran-backed",
+                "U.S",
+                "forces",
+                "27,800",
+                "at",
+                "9:30",
+                "pm",
+                "Kata\u{2019}ib's"
+            ]
         );
         assert_eq!(toks("a, b"), vec!["a", "b"]);
         assert_eq!(toks("— dash –"), Vec::<&str>::new());
@@ -317,9 +334,15 @@ mod tests {
         );
         assert_eq!(
             sents("\u{201C}By this act, we act,\u{201D} said Rasool. \u{201C}Even more.\u{201D}"),
-            vec!["\u{201C}By this act, we act,\u{201D} said Rasool.", "\u{201C}Even more.\u{201D}"]
+            vec![
+                "\u{201C}By this act, we act,\u{201D} said Rasool.",
+                "\u{201C}Even more.\u{201D}"
+            ]
         );
-        assert_eq!(sents("Mr. Rahami won 27,800 votes. Then."), vec!["Mr. Rahami won 27,800 votes.", "Then."]);
+        assert_eq!(
+            sents("Mr. Rahami won 27,800 votes. Then."),
+            vec!["Mr. Rahami won 27,800 votes.", "Then."]
+        );
     }
 
     #[test]
@@ -336,6 +359,9 @@ mod tests {
         let t = "First paragraph is wrapped\nover two lines here.\n\nSecond one\nalso wrapped.\n\nThird\nwrapped.\n\nFourth\nwrapped.\n";
         let ps = paragraphs(t);
         assert_eq!(ps.len(), 4);
-        assert_eq!(&t[ps[0].0..ps[0].1], "First paragraph is wrapped\nover two lines here.");
+        assert_eq!(
+            &t[ps[0].0..ps[0].1],
+            "First paragraph is wrapped\nover two lines here."
+        );
     }
 }

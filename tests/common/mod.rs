@@ -35,7 +35,7 @@ impl<'a> Folded<'a> {
         for (i, c) in orig.char_indices() {
             let before = text.len();
             push_folded(c, &mut text);
-            map.extend(std::iter::repeat(i).take(text.len() - before));
+            map.extend(std::iter::repeat_n(i, text.len() - before));
         }
         Folded { orig, text, map }
     }
