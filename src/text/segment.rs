@@ -308,7 +308,7 @@ mod tests {
             ]
         );
         assert_eq!(toks("a, b"), vec!["a", "b"]);
-        assert_eq!(toks("— dash –"), Vec::<&str>::new());
+        assert_eq!(toks("— dash –"), vec!["dash"]);
     }
 
     #[test]
