@@ -197,6 +197,8 @@ pub struct Context {
     pub lexicon: crate::lexicon::Lexicon,
     /// Its compiled matcher.
     pub matcher: crate::lexicon::Matcher,
+    /// Reporting verbs and cues.
+    pub speech: crate::lexicon::sources::SpeechLexicon,
 }
 
 /// One loaded-term hit, ready for the hit table.
@@ -239,7 +241,7 @@ pub struct Analysis {
 
 /// Analyse one document with every metric.
 pub fn analyse(doc: &Document, ctx: &Context) -> Analysis {
-    let speech = crate::metrics::speech::find(doc);
+    let speech = crate::metrics::speech::find(doc, &ctx.speech);
     let loaded = crate::metrics::loaded::analyse(doc, &ctx.lexicon, &ctx.matcher, &speech);
     let text = doc.text();
     let hits = loaded
@@ -263,5 +265,89 @@ pub fn analyse(doc: &Document, ctx: &Context) -> Analysis {
         summary: summarise(doc),
         loaded,
         hits,
+    }
+}
+
+impl Context {
+    /// Load everything from a lexicon folder: `layout.toml`, `speech.toml` (both optional:
+    /// built-in defaults stand in) and the loaded-term lexicons. Every problem in every file is
+    /// collected before failing. `files` overrides the loaded-term files.
+    pub fn load(
+        dir: &Path,
+        files: Option<&[std::path::PathBuf]>,
+    ) -> Result<Context, Vec<crate::diag::Diagnostic>> {
+        let mut diags = Vec::new();
+        let layout_path = dir.join("layout.toml");
+        let layout = if layout_path.exists() {
+            Layout::load(&layout_path).unwrap_or_else(|d| {
+                diags.extend(d);
+                Layout::empty()
+            })
+        } else {
+            Layout::empty()
+        };
+        let speech_path = dir.join("speech.toml");
+        let speech = if speech_path.exists() {
+            crate::lexicon::sources::SpeechLexicon::load(&speech_path).unwrap_or_else(|d| {
+                diags.extend(d);
+                crate::lexicon::sources::SpeechLexicon::builtin()
+            })
+        } else {
+            crate::lexicon::sources::SpeechLexicon::builtin()
+        };
+        let files = match files {
+            Some(f) => f.to_vec(),
+            None => match crate::lexicon::lexicon_files(dir) {
+                Ok(f) => f,
+                Err(d) => {
+                    diags.push(d);
+                    Vec::new()
+                }
+            },
+        };
+        if files.is_empty() && diags.is_empty() {
+            diags.push(crate::diag::Diagnostic::file_error(
+                dir,
+                format!(
+                    "no loaded-term lexicon files (*.toml other than {})",
+                    crate::lexicon::SPECIAL_FILES.join(", ")
+                ),
+            ));
+        }
+        let lexicon = if files.is_empty() {
+            crate::lexicon::Lexicon::default()
+        } else {
+            crate::lexicon::load(&files).unwrap_or_else(|d| {
+                diags.extend(d);
+                crate::lexicon::Lexicon::default()
+            })
+        };
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        let matcher = crate::lexicon::Matcher::new(&lexicon);
+        Ok(Context {
+            layout,
+            lexicon,
+            matcher,
+            speech,
+        })
+    }
+
+    /// The files a run read its rules from (copied into the bundle).
+    pub fn files(&self, dir: &Path) -> Vec<std::path::PathBuf> {
+        let mut v = self.lexicon.files.clone();
+        for special in [
+            "layout.toml",
+            "speech.toml",
+            "groups.toml",
+            "casualties.toml",
+        ] {
+            let p = dir.join(special);
+            if p.exists() {
+                v.push(p);
+            }
+        }
+        v
     }
 }

@@ -50,6 +50,16 @@ pub fn load_checked(files: &[PathBuf]) -> Result<(lexicon::Lexicon, Matcher), u8
     }
 }
 
+/// Print diagnostics for invalid rule files; the exit code.
+pub fn report_invalid(diags: &[slant::diag::Diagnostic]) -> u8 {
+    for d in diags {
+        eprintln!("{d}\n");
+    }
+    let n = diags.iter().filter(|d| d.is_error()).count();
+    eprintln!("{n} error(s) in lexicons: nothing was run");
+    super::EXIT_CONFIG
+}
+
 /// The loaded-term lexicon files of a folder, or an error message.
 pub fn folder_files(dir: &std::path::Path) -> Result<Vec<PathBuf>, u8> {
     match lexicon::lexicon_files(dir) {

@@ -91,28 +91,11 @@ pub fn run(a: RunArgs) -> anyhow::Result<u8> {
         );
     }
     // Everything the user wrote is checked before anything is written.
-    let layout_path = a.lexicons.join("layout.toml");
-    let layout = match super::corpus::load_layout(&layout_path) {
-        Ok(l) => l,
-        Err(code) => return Ok(code),
+    let ctx = match pipeline::Context::load(&a.lexicons, None) {
+        Ok(c) => c,
+        Err(diags) => return Ok(super::lexicon::report_invalid(&diags)),
     };
-    let files = match super::lexicon::folder_files(&a.lexicons) {
-        Ok(f) => f,
-        Err(code) => return Ok(code),
-    };
-    let (lexicon, matcher) = match super::lexicon::load_checked(&files) {
-        Ok(x) => x,
-        Err(code) => return Ok(code),
-    };
-    let mut lexicon_files = files;
-    if layout_path.exists() {
-        lexicon_files.push(layout_path);
-    }
-    let ctx = pipeline::Context {
-        layout,
-        lexicon,
-        matcher,
-    };
+    let lexicon_files = ctx.files(&a.lexicons);
     let opts = RunOptions {
         corpus: a.corpus.clone(),
         lexicon_files,

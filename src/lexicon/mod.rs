@@ -27,6 +27,7 @@
 
 pub mod matcher;
 mod schema;
+pub mod sources;
 
 use crate::diag::{Diagnostic, SourceFile};
 use crate::text::normalize::{fold, normalize_str};

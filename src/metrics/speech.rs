@@ -8,9 +8,11 @@
 //! - `CLAUSE, X said.`: the words before the comma, when the verb closes the sentence;
 //! - `according to X, CLAUSE` or `CLAUSE, according to X`: the whole sentence.
 //!
-//! Words inside quotation marks are left to the quotation (they are `quoted`). The verb list
-//! is built in for now; the quotations work makes it an editable lexicon.
+//! Words inside quotation marks are left to the quotation (they are `quoted`), and the cue
+//! itself (the verb, or "according to X") is the outlet's own words. Verbs and cues come from
+//! `lexicons/speech.toml`; [`VERBS`] is the fallback when that file is absent.
 
+use crate::lexicon::sources::SpeechLexicon;
 use crate::text::normalize::Normalized;
 use crate::text::Document;
 
@@ -106,14 +108,15 @@ pub const VERBS: &[&str] = &[
 pub struct Speech {
     /// Spans `(start, end, cue_start, cue_end)`.
     pub spans: Vec<(usize, usize, usize, usize)>,
+    /// Every cue (verb or "according to X" phrase): its words are not speech.
+    pub cues: Vec<(usize, usize)>,
 }
 
 impl Speech {
-    /// Is `[s, e)` inside reported speech?
+    /// Is `[s, e)` inside reported speech (and not itself a cue)?
     pub fn covers(&self, s: usize, e: usize) -> bool {
-        self.spans
-            .iter()
-            .any(|&(a, b, cs, ce)| a <= s && e <= b && !(cs <= s && e <= ce))
+        !self.cues.iter().any(|&(a, b)| a < e && s < b)
+            && self.spans.iter().any(|&(a, b, _, _)| a <= s && e <= b)
     }
 }
 
@@ -123,10 +126,99 @@ fn word_at(t: &str, s: usize, e: usize) -> bool {
     !before.is_some_and(|c| c.is_alphanumeric()) && !after.is_some_and(|c| c.is_alphanumeric())
 }
 
+const AUXILIARIES: &[&str] = &[
+    "has",
+    "had",
+    "have",
+    "was",
+    "were",
+    "is",
+    "are",
+    "also",
+    "then",
+    "later",
+    "reportedly",
+    "has also",
+    "had also",
+    "previously",
+    "publicly",
+    "recently",
+    "been",
+];
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "their", "his", "her", "its", "our", "this", "these", "those", "my", "your",
+    "that",
+];
+
+/// A reporting verb found in a sentence: normalized span and original span.
+#[derive(Debug, Clone, Copy)]
+pub struct VerbAt {
+    /// Normalized start and end within the sentence's normalized text.
+    pub ns: usize,
+    /// End.
+    pub ne: usize,
+    /// Original byte span in the article.
+    pub os: usize,
+    /// End.
+    pub oe: usize,
+}
+
+/// Reporting verbs of a sentence that are not inside a quotation, in order. A capitalised
+/// form inside a sentence is a name, not a verb ("United States", "Reports"), and a verb
+/// followed by "to" is an intention, not speech ("vowed to continue").
+pub fn verbs_in(
+    doc: &Document,
+    lex: &SpeechLexicon,
+    sent_start: usize,
+    norm: &Normalized,
+    orig: &str,
+) -> Vec<VerbAt> {
+    let t = norm.text.as_str();
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for w in t.split(|c: char| !c.is_alphanumeric()) {
+        let start = pos;
+        pos += w.len() + 1;
+        if w.is_empty() || !lex.is_verb(w) {
+            continue;
+        }
+        let (os, oe) = (norm.to_orig(start), norm.to_orig_end(start + w.len()));
+        let first = orig[os..].chars().next().unwrap_or('a');
+        let headline =
+            doc.paragraphs[doc.paragraph_at(sent_start)].zone == crate::text::Zone::Headline;
+        if first.is_uppercase() && os > 0 && !headline {
+            continue;
+        }
+        if t[start + w.len()..].trim_start().starts_with("to ") {
+            continue;
+        }
+        // After a determiner the form is an adjective or noun ("their alleged provocations").
+        let prev_word = t[..start]
+            .split(|c: char| !c.is_alphanumeric())
+            .rfind(|x| !x.is_empty());
+        if prev_word.is_some_and(|p| DETERMINERS.contains(&p)) {
+            continue;
+        }
+        let (os, oe) = (sent_start + os, sent_start + oe);
+        if doc.quote_at(os, oe).is_some() {
+            continue;
+        }
+        out.push(VerbAt {
+            ns: start,
+            ne: start + w.len(),
+            os,
+            oe,
+        });
+    }
+    out
+}
+
 /// Find reported speech in a document's counted sentences.
-pub fn find(doc: &Document) -> Speech {
+pub fn find(doc: &Document, lex: &SpeechLexicon) -> Speech {
     let text = doc.text();
     let mut spans = Vec::new();
+    let mut cues = Vec::new();
     for s in &doc.sentences {
         let p = &doc.paragraphs[s.paragraph];
         if !p.zone.counted() {
@@ -135,53 +227,54 @@ pub fn find(doc: &Document) -> Speech {
         let st = &text[s.start..s.end];
         let norm = Normalized::new(st);
         let t = norm.text.as_str();
-        // according to
-        if let Some(i) = t.find("according to") {
-            if word_at(t, i, i + 12) {
-                spans.push((
-                    s.start,
-                    s.end,
-                    s.start + norm.to_orig(i),
-                    s.start + norm.to_orig_end(i + 12),
-                ));
-                continue;
+        // according to X, CLAUSE / CLAUSE, according to X: the clause, not the phrase naming X
+        let mut according = None;
+        for phrase in &lex.cues.according_to {
+            if let Some(i) = t.find(phrase.as_str()) {
+                if word_at(t, i, i + phrase.len()) {
+                    according = Some((i, i + phrase.len()));
+                    break;
+                }
             }
         }
-        // first reporting verb outside quotes
-        let mut found: Option<(usize, usize)> = None;
-        let mut pos = 0;
-        for w in t.split(|c: char| !c.is_alphanumeric()) {
-            let start = pos;
-            pos += w.len() + 1;
-            if w.is_empty() || !VERBS.contains(&w) {
-                continue;
+        if let Some((i, j)) = according {
+            // X runs to the next comma (or the sentence end).
+            let x_end = t[j..].find(',').map(|k| j + k).unwrap_or(t.len());
+            let (pa, pb) = (s.start + norm.to_orig(i), s.start + norm.to_orig_end(x_end));
+            cues.push((pa, pb));
+            if i > 0 {
+                spans.push((s.start, pa, pa, pb));
             }
-            let (os, oe) = (
-                s.start + norm.to_orig(start),
-                s.start + norm.to_orig_end(start + w.len()),
-            );
-            if doc.quote_at(os, oe).is_some() {
-                continue;
+            if x_end < t.len() {
+                spans.push((pb, s.end, pa, pb));
             }
-            found = Some((start, start + w.len()));
-            break;
+            continue;
         }
-        let Some((vs, ve)) = found else { continue };
-        let (ovs, ove) = (s.start + norm.to_orig(vs), s.start + norm.to_orig_end(ve));
-        // Verb near the end after a comma: the clause before the comma is the speech.
-        let tail_words = t[ve..].split_whitespace().count();
-        let before = &t[..vs];
-        if tail_words <= 8 {
+        let verbs = verbs_in(doc, lex, s.start, &norm, st);
+        for v in &verbs {
+            cues.push((v.os, v.oe));
+        }
+        let Some(v) = verbs.first().copied() else {
+            continue;
+        };
+        // CLAUSE, X said.: the verb closes the sentence, its subject is short and not just
+        // an auxiliary, and the clause before the comma is the speech.
+        let tail_words = t[v.ne..].split_whitespace().count();
+        let before = &t[..v.ns];
+        if tail_words <= 5 {
             if let Some(ci) = before.rfind(',') {
-                let between = before[ci + 1..].split_whitespace().count();
-                if between <= 6 {
-                    spans.push((s.start, s.start + norm.to_orig(ci), ovs, ove));
+                let subject = before[ci + 1..].trim();
+                let between = subject.split_whitespace().count();
+                let only_aux = subject.split_whitespace().all(|w| AUXILIARIES.contains(&w));
+                if between <= 6 && !only_aux {
+                    spans.push((s.start, s.start + norm.to_orig(ci), v.os, v.oe));
                     continue;
                 }
             }
         }
-        spans.push((ove, s.end, ovs, ove));
+        spans.push((v.oe, s.end, v.os, v.oe));
     }
     spans.sort();
-    Speech { spans }
+    cues.sort();
+    Speech { spans, cues }
 }

@@ -1,0 +1,431 @@
+//! The two lexicons behind quotation attribution: reporting verbs (`lexicons/speech.toml`)
+//! and source groups (`lexicons/groups.toml`).
+//!
+//! `speech.toml` lists reporting verbs by lemma with every inflected form and a category
+//! (neutral, assertive, doubt, concession, emphasis, accusation), and the cue phrases
+//! "according to", "X's statement read" and relays (", Iraqi News Agency reported").
+//!
+//! `groups.toml` lists the groups (with a side), the speakers slant knows by name with their
+//! aliases and kind (person, organisation, metonym: "Baghdad", "Washington"), and role phrases
+//! that place an unknown speaker in a group ("a spokesperson for the Iraqi military"). The
+//! settings fix the side groups balance is computed over and the dyad pair.
+//!
+//! Both are read strictly: an unknown key is an error with line and column.
+
+use crate::diag::{Diagnostic, SourceFile};
+use crate::text::normalize::normalize_str;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::path::Path;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Header {
+    name: Option<String>,
+    version: Option<String>,
+    language: Option<String>,
+    description: Option<String>,
+    sources: Option<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SpeechFile {
+    #[allow(dead_code)]
+    lexicon: Option<Header>,
+    #[serde(default)]
+    verb: Vec<VerbDef>,
+    #[serde(default)]
+    cues: Cues,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VerbDef {
+    forms: Vec<String>,
+    category: String,
+}
+
+/// Cue phrases besides verbs.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cues {
+    /// "according to".
+    #[serde(default)]
+    pub according_to: Vec<String>,
+    /// "statement read".
+    #[serde(default)]
+    pub statement: Vec<String>,
+    /// "reported" as a relay.
+    #[serde(default)]
+    pub relay: Vec<String>,
+}
+
+/// Reporting verbs and cues, normalized.
+#[derive(Debug, Clone, Default)]
+pub struct SpeechLexicon {
+    /// Form → verb category.
+    pub verbs: HashMap<String, String>,
+    /// Cue phrases, normalized.
+    pub cues: Cues,
+}
+
+impl SpeechLexicon {
+    /// Is this normalized word a reporting verb?
+    pub fn is_verb(&self, w: &str) -> bool {
+        self.verbs.contains_key(w)
+    }
+
+    /// A small built-in list, for when no speech.toml exists.
+    pub fn builtin() -> SpeechLexicon {
+        let mut verbs = HashMap::new();
+        for v in crate::metrics::speech::VERBS {
+            verbs.insert((*v).to_owned(), "neutral".to_owned());
+        }
+        SpeechLexicon {
+            verbs,
+            cues: Cues {
+                according_to: vec!["according to".into()],
+                statement: vec!["statement read".into(), "statement said".into()],
+                relay: vec!["reported".into()],
+            },
+        }
+    }
+
+    /// Load `speech.toml`.
+    pub fn load(path: &Path) -> Result<SpeechLexicon, Vec<Diagnostic>> {
+        let src = std::fs::read_to_string(path).map_err(|e| {
+            vec![Diagnostic::file_error(
+                path,
+                format!("cannot read: {}", crate::corpus::io_reason(&e)),
+            )]
+        })?;
+        let sf = SourceFile::new(path, &src);
+        let f: SpeechFile = toml::from_str(&src).map_err(|e| vec![sf.toml_error(&e)])?;
+        let mut diags = Vec::new();
+        let mut verbs = HashMap::new();
+        for v in f.verb {
+            for form in v.forms {
+                let n = normalize_str(form.trim());
+                if n.is_empty() || n.contains(' ') {
+                    diags.push(sf.error_at(
+                        sf.find_value("forms", &form),
+                        format!("verb form `{form}` must be one word"),
+                        None,
+                    ));
+                    continue;
+                }
+                if verbs.insert(n, v.category.clone()).is_some() {
+                    diags.push(sf.error_at(
+                        sf.find_value("forms", &form),
+                        format!("verb form `{form}` is listed twice"),
+                        None,
+                    ));
+                }
+            }
+        }
+        let norm = |v: Vec<String>| v.iter().map(|s| normalize_str(s.trim())).collect();
+        let cues = Cues {
+            according_to: norm(f.cues.according_to),
+            statement: norm(f.cues.statement),
+            relay: norm(f.cues.relay),
+        };
+        if diags.is_empty() {
+            Ok(SpeechLexicon { verbs, cues })
+        } else {
+            Err(diags)
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupsFile {
+    #[allow(dead_code)]
+    lexicon: Option<Header>,
+    #[serde(default)]
+    settings: Option<GroupSettings>,
+    #[serde(default)]
+    group: Vec<GroupDef>,
+    #[serde(default)]
+    speaker: Vec<SpeakerDef>,
+    #[serde(default)]
+    role: Vec<RoleDef>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupSettings {
+    side_groups: Vec<String>,
+    dyad_a: Vec<String>,
+    dyad_b: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupDef {
+    id: String,
+    label: Option<String>,
+    side: Option<String>,
+    #[serde(default)]
+    description: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SpeakerDef {
+    name: String,
+    group: String,
+    kind: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoleDef {
+    pattern: String,
+    group: String,
+}
+
+/// A source group.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// Id (column names).
+    pub id: String,
+    /// Label.
+    pub label: String,
+    /// Side label.
+    pub side: Option<String>,
+    /// Description.
+    pub description: String,
+}
+
+/// Kind of a known speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpeakerKind {
+    /// A person ("he", "she").
+    Person,
+    /// An organisation ("it", "they").
+    Organisation,
+    /// A place standing for a government ("Baghdad").
+    Metonym,
+}
+
+/// A known speaker.
+#[derive(Debug, Clone)]
+pub struct Speaker {
+    /// Canonical name.
+    pub name: String,
+    /// Group index.
+    pub group: usize,
+    /// Kind.
+    pub kind: SpeakerKind,
+}
+
+/// Source groups, known speakers and roles.
+#[derive(Debug, Clone)]
+pub struct GroupsLexicon {
+    /// Groups in table order; `unattributed` is not one of them.
+    pub groups: Vec<Group>,
+    /// Known speakers.
+    pub speakers: Vec<Speaker>,
+    /// (normalized alias, speaker index), longest first.
+    pub aliases: Vec<(String, usize)>,
+    /// (normalized role phrase, group index), longest first.
+    pub roles: Vec<(String, usize)>,
+    /// Group indices balance is computed over.
+    pub side_groups: Vec<usize>,
+    /// Dyad side A.
+    pub dyad_a: Vec<usize>,
+    /// Dyad side B.
+    pub dyad_b: Vec<usize>,
+    /// Index of the `other` group.
+    pub other: usize,
+}
+
+impl GroupsLexicon {
+    /// Group index by id.
+    pub fn group(&self, id: &str) -> Option<usize> {
+        self.groups.iter().position(|g| g.id == id)
+    }
+
+    /// The default groups with no speakers (for when no groups.toml exists).
+    pub fn builtin() -> GroupsLexicon {
+        let ids = [
+            "us_government",
+            "iraqi_government",
+            "armed_group",
+            "analyst_ngo",
+            "un_international",
+            "media",
+            "other",
+        ];
+        GroupsLexicon {
+            groups: ids
+                .iter()
+                .map(|i| Group {
+                    id: (*i).into(),
+                    label: i.replace('_', " "),
+                    side: None,
+                    description: String::new(),
+                })
+                .collect(),
+            speakers: vec![],
+            aliases: vec![],
+            roles: vec![],
+            side_groups: vec![0, 1, 2, 3, 4],
+            dyad_a: vec![0],
+            dyad_b: vec![1, 2],
+            other: 6,
+        }
+    }
+
+    /// Load `groups.toml`, collecting every problem.
+    pub fn load(path: &Path) -> Result<GroupsLexicon, Vec<Diagnostic>> {
+        let src = std::fs::read_to_string(path).map_err(|e| {
+            vec![Diagnostic::file_error(
+                path,
+                format!("cannot read: {}", crate::corpus::io_reason(&e)),
+            )]
+        })?;
+        let sf = SourceFile::new(path, &src);
+        let f: GroupsFile = toml::from_str(&src).map_err(|e| vec![sf.toml_error(&e)])?;
+        let mut diags = Vec::new();
+        let mut groups: Vec<Group> = Vec::new();
+        for g in f.group {
+            if groups.iter().any(|x| x.id == g.id) {
+                diags.push(sf.error_at(
+                    sf.find_value("id", &g.id),
+                    format!("duplicate group id `{}`", g.id),
+                    None,
+                ));
+                continue;
+            }
+            groups.push(Group {
+                label: g.label.unwrap_or_else(|| g.id.replace('_', " ")),
+                id: g.id,
+                side: g.side,
+                description: g.description,
+            });
+        }
+        if !groups.iter().any(|g| g.id == "other") {
+            groups.push(Group {
+                id: "other".into(),
+                label: "other".into(),
+                side: None,
+                description: "Speakers in no other group".into(),
+            });
+        }
+        let find = |id: &str, key: &str, diags: &mut Vec<Diagnostic>| -> Option<usize> {
+            let r = groups.iter().position(|g| g.id == id);
+            if r.is_none() {
+                diags.push(sf.error_at(
+                    sf.find_value(key, id),
+                    format!("unknown group `{id}`"),
+                    Some(format!(
+                        "groups are: {}",
+                        groups.iter().map(|g| g.id.as_str()).collect::<Vec<_>>().join(", ")
+                    )),
+                ));
+            }
+            r
+        };
+        let mut speakers = Vec::new();
+        let mut aliases: Vec<(String, usize)> = Vec::new();
+        let mut seen: HashMap<String, String> = HashMap::new();
+        for s in f.speaker {
+            let Some(g) = find(&s.group, "group", &mut diags) else {
+                continue;
+            };
+            let kind = match s.kind.as_deref() {
+                None | Some("person") => SpeakerKind::Person,
+                Some("organisation") | Some("organization") => SpeakerKind::Organisation,
+                Some("metonym") => SpeakerKind::Metonym,
+                Some(k) => {
+                    diags.push(sf.error_at(
+                        sf.find_value("kind", k),
+                        format!("speaker `{}`: unknown kind `{k}`", s.name),
+                        Some("kind is one of: person, organisation, metonym".into()),
+                    ));
+                    continue;
+                }
+            };
+            let si = speakers.len();
+            for a in std::iter::once(&s.name).chain(s.aliases.iter()) {
+                let n = normalize_str(a.trim());
+                if n.is_empty() {
+                    continue;
+                }
+                if let Some(prev) = seen.get(&n) {
+                    if *prev != s.name {
+                        diags.push(
+                            sf.error_at(
+                                sf.find_value("aliases", a)
+                                    .or_else(|| sf.find_value("name", a)),
+                                format!(
+                                    "alias `{a}` of `{}` is also a name or alias of `{prev}`",
+                                    s.name
+                                ),
+                                None,
+                            ),
+                        );
+                    }
+                    continue;
+                }
+                seen.insert(n.clone(), s.name.clone());
+                aliases.push((n, si));
+            }
+            speakers.push(Speaker {
+                name: s.name,
+                group: g,
+                kind,
+            });
+        }
+        let mut roles = Vec::new();
+        for r in f.role {
+            let Some(g) = find(&r.group, "group", &mut diags) else {
+                continue;
+            };
+            roles.push((normalize_str(r.pattern.trim()), g));
+        }
+        aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        roles.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        let default_ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let settings = f.settings.unwrap_or(GroupSettings {
+            side_groups: default_ids(&[
+                "us_government",
+                "iraqi_government",
+                "armed_group",
+                "analyst_ngo",
+                "un_international",
+            ]),
+            dyad_a: default_ids(&["us_government"]),
+            dyad_b: default_ids(&["iraqi_government", "armed_group"]),
+        });
+        let ids = |v: &[String], diags: &mut Vec<Diagnostic>| -> Vec<usize> {
+            v.iter()
+                .filter_map(|id| find(id, "side_groups", diags))
+                .collect()
+        };
+        let side_groups = ids(&settings.side_groups, &mut diags);
+        let dyad_a = ids(&settings.dyad_a, &mut diags);
+        let dyad_b = ids(&settings.dyad_b, &mut diags);
+        let other = groups.iter().position(|g| g.id == "other").unwrap();
+        if diags.is_empty() {
+            Ok(GroupsLexicon {
+                groups,
+                speakers,
+                aliases,
+                roles,
+                side_groups,
+                dyad_a,
+                dyad_b,
+                other,
+            })
+        } else {
+            Err(diags)
+        }
+    }
+}
