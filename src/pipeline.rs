@@ -199,6 +199,10 @@ pub struct Context {
     pub matcher: crate::lexicon::Matcher,
     /// Reporting verbs and cues.
     pub speech: crate::lexicon::sources::SpeechLexicon,
+    /// Source groups, known speakers, roles.
+    pub groups: crate::lexicon::sources::GroupsLexicon,
+    /// Their compiled search.
+    pub sources: crate::metrics::quotes::SourceMatcher,
 }
 
 /// One loaded-term hit, ready for the hit table.
@@ -224,6 +228,8 @@ pub struct HitRow {
     pub char_end: usize,
     /// Quotation number (1-based) holding the hit.
     pub quote: Option<usize>,
+    /// Group of that quotation's speaker.
+    pub speaker_group: Option<usize>,
     /// The sentence.
     pub sentence_text: String,
 }
@@ -237,6 +243,43 @@ pub struct Analysis {
     pub loaded: crate::metrics::loaded::Loaded,
     /// Loaded-term hit rows.
     pub hits: Vec<HitRow>,
+    /// Quotation rows.
+    pub quotes: Vec<QuoteRow>,
+    /// Quotation stats.
+    pub quote_stats: crate::metrics::quotes::QuoteStats,
+}
+
+/// One quotation, ready for the quote table.
+#[derive(Debug, Clone)]
+pub struct QuoteRow {
+    /// 1-based number in the article.
+    pub id: usize,
+    /// Kind.
+    pub kind: crate::text::QuoteKind,
+    /// Speaker as named.
+    pub speaker: Option<String>,
+    /// Resolved speaker.
+    pub resolved: Option<String>,
+    /// Group index (None = unattributed).
+    pub group: Option<usize>,
+    /// Cue.
+    pub cue: Option<String>,
+    /// How attributed.
+    pub attribution: crate::metrics::quotes::Attribution,
+    /// Relay.
+    pub relay: Option<String>,
+    /// Words inside.
+    pub words: usize,
+    /// Zone.
+    pub zone: Zone,
+    /// 1-based paragraph.
+    pub paragraph: usize,
+    /// Character offsets (of the marks).
+    pub char_start: usize,
+    /// End.
+    pub char_end: usize,
+    /// The quoted words.
+    pub text: String,
 }
 
 /// Analyse one document with every metric.
@@ -244,6 +287,30 @@ pub fn analyse(doc: &Document, ctx: &Context) -> Analysis {
     let speech = crate::metrics::speech::find(doc, &ctx.speech);
     let loaded = crate::metrics::loaded::analyse(doc, &ctx.lexicon, &ctx.matcher, &speech);
     let text = doc.text();
+    let att = crate::metrics::quotes::attribute(doc, &ctx.groups, &ctx.sources, &ctx.speech);
+    let quote_stats = crate::metrics::quotes::stats(doc, &att, &ctx.groups);
+    let quotes = att
+        .iter()
+        .map(|a| {
+            let q = &doc.quotes[a.quote];
+            QuoteRow {
+                id: a.quote + 1,
+                kind: q.kind,
+                speaker: a.speaker.clone(),
+                resolved: a.resolved.clone(),
+                group: a.group,
+                cue: a.cue.clone(),
+                attribution: a.attribution,
+                relay: a.relay.clone(),
+                words: q.words,
+                zone: doc.paragraphs[q.paragraph].zone,
+                paragraph: q.paragraph + 1,
+                char_start: doc.char_offset(q.start),
+                char_end: doc.char_offset(q.end),
+                text: text[q.content_start..q.content_end].to_owned(),
+            }
+        })
+        .collect();
     let hits = loaded
         .hits
         .iter()
@@ -258,6 +325,7 @@ pub fn analyse(doc: &Document, ctx: &Context) -> Analysis {
             char_start: doc.char_offset(h.start),
             char_end: doc.char_offset(h.end),
             quote: h.quote.map(|q| q + 1),
+            speaker_group: h.quote.and_then(|q| att[q].group),
             sentence_text: doc.sentence_text(h.sentence).to_owned(),
         })
         .collect();
@@ -265,6 +333,8 @@ pub fn analyse(doc: &Document, ctx: &Context) -> Analysis {
         summary: summarise(doc),
         loaded,
         hits,
+        quotes,
+        quote_stats,
     }
 }
 
@@ -294,6 +364,15 @@ impl Context {
             })
         } else {
             crate::lexicon::sources::SpeechLexicon::builtin()
+        };
+        let groups_path = dir.join("groups.toml");
+        let groups = if groups_path.exists() {
+            crate::lexicon::sources::GroupsLexicon::load(&groups_path).unwrap_or_else(|d| {
+                diags.extend(d);
+                crate::lexicon::sources::GroupsLexicon::builtin()
+            })
+        } else {
+            crate::lexicon::sources::GroupsLexicon::builtin()
         };
         let files = match files {
             Some(f) => f.to_vec(),
@@ -326,11 +405,14 @@ impl Context {
             return Err(diags);
         }
         let matcher = crate::lexicon::Matcher::new(&lexicon);
+        let sources = crate::metrics::quotes::SourceMatcher::new(&groups);
         Ok(Context {
             layout,
             lexicon,
             matcher,
             speech,
+            groups,
+            sources,
         })
     }
 

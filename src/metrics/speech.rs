@@ -193,6 +193,10 @@ pub fn verbs_in(
         if t[start + w.len()..].trim_start().starts_with("to ") {
             continue;
         }
+        // An infinitive ("to announce the suspension") reports an intention, not a statement.
+        if t[..start].trim_end().ends_with(" to") || t[..start].trim_end() == "to" {
+            continue;
+        }
         // After a determiner the form is an adjective or noun ("their alleged provocations").
         let prev_word = t[..start]
             .split(|c: char| !c.is_alphanumeric())
@@ -272,7 +276,25 @@ pub fn find(doc: &Document, lex: &SpeechLexicon) -> Speech {
                 }
             }
         }
-        spans.push((v.oe, s.end, v.os, v.oe));
+        // The complement runs to the sentence end, or to a coordinated predicate of the same
+        // subject ("rejected a proposal and vowed to continue ..."), whose words are not the
+        // reported ones.
+        let mut end = s.end;
+        let rest = &t[v.ne..];
+        let mut at = 0;
+        while let Some(i) = rest[at..].find(" and ") {
+            let j = v.ne + at + i;
+            let next = t[j + 5..]
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            if lex.is_verb(next) {
+                end = s.start + norm.to_orig(j);
+                break;
+            }
+            at += i + 5;
+        }
+        spans.push((v.oe, end, v.os, v.oe));
     }
     spans.sort();
     cues.sort();

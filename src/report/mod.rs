@@ -212,7 +212,7 @@ pub fn run(opts: &RunOptions, ctx: &Context, obs: &mut dyn Observer) -> Result<R
     let bundle = Bundle::create(&opts.out, &opts.name, opts.force)?;
     let io = |what: &str, e: std::io::Error| format!("writing {what}: {e}");
     let mut tables =
-        tables::Tables::create(&bundle.tmp, &ctx.lexicon, opts.csv).map_err(|e| io("tables", e))?;
+        tables::Tables::create(&bundle.tmp, ctx, opts.csv).map_err(|e| io("tables", e))?;
     let mut problems: Vec<String> = Vec::new();
     struct Tee<'a> {
         inner: &'a mut dyn Observer,
@@ -245,8 +245,8 @@ pub fn run(opts: &RunOptions, ctx: &Context, obs: &mut dyn Observer) -> Result<R
             opts.corpus.display()
         ));
     }
-    let (_, hits, _) = tables.finish().map_err(|e| io("tables", e))?;
-    tables::write_columns(&bundle.tmp, &ctx.lexicon, opts.csv).map_err(|e| io("columns.csv", e))?;
+    let (_, hits, quotes, _) = tables.finish().map_err(|e| io("tables", e))?;
+    tables::write_columns(&bundle.tmp, ctx, opts.csv).map_err(|e| io("columns.csv", e))?;
     // Lexicons used, copied for reproducibility and diffs.
     let lexdir = bundle.path("lexicons");
     std::fs::create_dir_all(&lexdir).map_err(|e| io("lexicons/", e))?;
@@ -290,6 +290,7 @@ pub fn run(opts: &RunOptions, ctx: &Context, obs: &mut dyn Observer) -> Result<R
             "warnings": counts.warnings,
             "bytes": counts.bytes,
             "loaded_term_hits": hits,
+            "quotations": quotes,
         },
         "problems": problems,
     });

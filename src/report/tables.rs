@@ -5,7 +5,6 @@
 //! after a rerun. `columns.csv` documents every column of every table.
 
 use super::csv::{Cell, CsvOptions, Table};
-use crate::lexicon::Lexicon;
 use crate::metrics::loaded::Voice;
 use crate::pipeline::{Analysis, Context};
 use std::path::Path;
@@ -28,8 +27,16 @@ fn col(name: impl Into<String>, meaning: impl Into<String>, unit: &'static str) 
     }
 }
 
+/// Group ids in table order, with `unattributed` last.
+pub fn group_ids(ctx: &Context) -> Vec<String> {
+    let mut v: Vec<String> = ctx.groups.groups.iter().map(|g| g.id.clone()).collect();
+    v.push("unattributed".into());
+    v
+}
+
 /// Columns of `articles.csv`.
-pub fn article_columns(lex: &Lexicon) -> Vec<Column> {
+pub fn article_columns(ctx: &Context) -> Vec<Column> {
+    let lex = &ctx.lexicon;
     let mut c = vec![
         col("article_id", "Article id, unique in the corpus", "text"),
         col("outlet", "Outlet (publisher)", "text"),
@@ -110,11 +117,74 @@ pub fn article_columns(lex: &Lexicon) -> Vec<Column> {
         "(legitimizing - militia/proxy) / (legitimizing + militia/proxy) over adopted hits; empty when both are 0",
         "index -1..1",
     ));
+    c.push(col(
+        "quotes",
+        "Full and partial quotations (scare quotes not counted)",
+        "count",
+    ));
+    c.push(col(
+        "scare_quotes",
+        "Scare quotes (quoted fragments of at most two words)",
+        "count",
+    ));
+    c.push(col(
+        "quoted_share",
+        "Share of the article's words inside quotations",
+        "ratio 0-1",
+    ));
+    c.push(col(
+        "few_quotes",
+        "true when fewer than 3 quotations: shares and balance are fragile",
+        "true/false",
+    ));
+    c.push(col(
+        "unattributed_rate",
+        "Quotations with no resolved speaker / all quotations; empty with none",
+        "ratio 0-1",
+    ));
+    c.push(col(
+        "first_quote_group",
+        "Source group of the first quotation",
+        "text",
+    ));
+    c.push(col(
+        "balance_j",
+        "Pielou evenness of quoted-word shares over the side groups (K fixed by groups.toml); empty with no side quotations",
+        "index 0-1",
+    ));
+    c.push(col(
+        "dyad_balance",
+        "1 - |W_A - W_B| / (W_A + W_B) for the dyad of groups.toml; empty when both are 0",
+        "index 0-1",
+    ));
+    for g in group_ids(ctx) {
+        c.push(col(
+            format!("quotes_{g}"),
+            format!("Quotations attributed to {g}"),
+            "count",
+        ));
+        c.push(col(
+            format!("quoted_words_{g}"),
+            format!("Words quoted from {g}"),
+            "words",
+        ));
+        c.push(col(
+            format!("word_share_{g}"),
+            format!("Share of quoted words from {g}; empty with no quotations"),
+            "ratio 0-1",
+        ));
+        c.push(col(
+            format!("speakers_{g}"),
+            format!("Distinct speakers of {g}"),
+            "count",
+        ));
+    }
     c
 }
 
 /// Row of `articles.csv` for one analysis.
-pub fn article_row(a: &Analysis, lex: &Lexicon) -> Vec<Cell> {
+pub fn article_row(a: &Analysis, ctx: &Context) -> Vec<Cell> {
+    let lex = &ctx.lexicon;
     let s = &a.summary;
     let l = &a.loaded;
     let mut r = vec![
@@ -143,7 +213,91 @@ pub fn article_row(a: &Analysis, lex: &Lexicon) -> Vec<Cell> {
         r.push(Cell::opt(l.adoption(ci), 3));
     }
     r.push(Cell::opt(l.label_index(lex), 3));
+    let q = &a.quote_stats;
+    let ids = group_ids(ctx);
+    r.push(Cell::from(q.n));
+    r.push(Cell::from(q.scare));
+    r.push(Cell::opt(
+        (s.words > 0).then(|| l.words_quoted as f64 / s.words as f64),
+        3,
+    ));
+    r.push(Cell::from(q.n < 3));
+    r.push(Cell::opt(q.unattributed_rate, 3));
+    r.push(match q.first_group {
+        Some(g) => Cell::from(&ids[g]),
+        None => Cell::Na,
+    });
+    r.push(Cell::opt(q.balance_j, 3));
+    r.push(Cell::opt(q.dyad, 3));
+    let total: usize = q.words.iter().sum();
+    for gi in 0..ids.len() {
+        r.push(Cell::from(q.quotes[gi]));
+        r.push(Cell::from(q.words[gi]));
+        r.push(Cell::opt(
+            (total > 0).then(|| q.words[gi] as f64 / total as f64),
+            3,
+        ));
+        r.push(Cell::from(q.speakers[gi]));
+    }
     r
+}
+
+/// Columns of `quotes.csv`.
+pub fn quote_columns() -> Vec<Column> {
+    vec![
+        col("article_id", "Article id", "text"),
+        col("outlet", "Outlet", "text"),
+        col(
+            "quote_id",
+            "Quotation number in the article (1-based)",
+            "index",
+        ),
+        col(
+            "kind",
+            "full (whole clauses), partial (a fragment of 3+ words) or scare (at most 2 words)",
+            "text",
+        ),
+        col("speaker", "Speaker as named nearest the quotation", "text"),
+        col(
+            "resolved_speaker",
+            "Speaker's canonical name (groups.toml), or as named",
+            "text",
+        ),
+        col(
+            "speaker_group",
+            "Source group; unattributed when no speaker was found",
+            "text",
+        ),
+        col(
+            "cue",
+            "The reporting verb, 'according to' or 'statement read'",
+            "text",
+        ),
+        col(
+            "attribution",
+            "before, after, floating, according_to, statement, nested or none",
+            "text",
+        ),
+        col(
+            "relay",
+            "Who relayed the statement (', Iraqi News Agency reported')",
+            "text",
+        ),
+        col("words", "Words inside the quotation", "words"),
+        col("zone", "Zone of the paragraph it opens in", "text"),
+        col("paragraph", "Paragraph number (1-based)", "index"),
+        col(
+            "char_start",
+            "Offset of the opening mark (code points)",
+            "characters",
+        ),
+        col(
+            "char_end",
+            "Offset just past the closing mark",
+            "characters",
+        ),
+        col("text", "The quoted words", "text"),
+    ]
 }
 
 /// Columns of `loaded_terms.csv`.
@@ -233,19 +387,21 @@ fn names(cols: &[Column]) -> Vec<&str> {
 pub struct Tables {
     articles: Table,
     hits: Table,
+    quotes: Table,
     dropped: Table,
 }
 
 impl Tables {
     /// Create the tables in `dir`.
-    pub fn create(dir: &Path, lex: &Lexicon, opts: CsvOptions) -> std::io::Result<Tables> {
+    pub fn create(dir: &Path, ctx: &Context, opts: CsvOptions) -> std::io::Result<Tables> {
         Ok(Tables {
             articles: Table::create(
                 &dir.join("articles.csv"),
-                &names(&article_columns(lex)),
+                &names(&article_columns(ctx)),
                 opts,
             )?,
             hits: Table::create(&dir.join("loaded_terms.csv"), &names(&hit_columns()), opts)?,
+            quotes: Table::create(&dir.join("quotes.csv"), &names(&quote_columns()), opts)?,
             dropped: Table::create(&dir.join("dropped.csv"), &names(&dropped_columns()), opts)?,
         })
     }
@@ -253,8 +409,30 @@ impl Tables {
     /// Append one article's rows.
     pub fn add(&mut self, a: &Analysis, ctx: &Context) -> std::io::Result<()> {
         let lex = &ctx.lexicon;
-        self.articles.row(&article_row(a, lex))?;
+        self.articles.row(&article_row(a, ctx))?;
         let s = &a.summary;
+        let ids = group_ids(ctx);
+        let group = |g: Option<usize>| Cell::from(ids[g.unwrap_or(ids.len() - 1)].as_str());
+        for q in &a.quotes {
+            self.quotes.row(&[
+                Cell::from(&s.id),
+                Cell::from(&s.outlet),
+                Cell::from(q.id),
+                Cell::from(q.kind.as_str()),
+                Cell::from(q.speaker.as_deref()),
+                Cell::from(q.resolved.as_deref()),
+                group(q.group),
+                Cell::from(q.cue.as_deref()),
+                Cell::from(q.attribution.as_str()),
+                Cell::from(q.relay.as_deref()),
+                Cell::from(q.words),
+                Cell::from(q.zone.as_str()),
+                Cell::from(q.paragraph),
+                Cell::from(q.char_start),
+                Cell::from(q.char_end),
+                Cell::from(&q.text),
+            ])?;
+        }
         for h in &a.hits {
             self.hits.row(&[
                 Cell::from(&s.id),
@@ -272,7 +450,10 @@ impl Tables {
                     Some(q) => Cell::from(q),
                     None => Cell::Na,
                 },
-                Cell::Na,
+                match h.quote {
+                    Some(_) => group(h.speaker_group),
+                    None => Cell::Na,
+                },
                 Cell::from(&h.sentence_text),
             ])?;
         }
@@ -293,25 +474,27 @@ impl Tables {
     }
 
     /// Flush every table; returns the row counts (articles, hits, dropped).
-    pub fn finish(self) -> std::io::Result<(usize, usize, usize)> {
+    pub fn finish(self) -> std::io::Result<(usize, usize, usize, usize)> {
         Ok((
             self.articles.finish()?,
             self.hits.finish()?,
+            self.quotes.finish()?,
             self.dropped.finish()?,
         ))
     }
 }
 
 /// Write `columns.csv`, the data dictionary.
-pub fn write_columns(dir: &Path, lex: &Lexicon, opts: CsvOptions) -> std::io::Result<()> {
+pub fn write_columns(dir: &Path, ctx: &Context, opts: CsvOptions) -> std::io::Result<()> {
     let mut t = Table::create(
         &dir.join("columns.csv"),
         &["file", "column", "meaning", "unit"],
         opts,
     )?;
     for (file, cols) in [
-        ("articles.csv", article_columns(lex)),
+        ("articles.csv", article_columns(ctx)),
         ("loaded_terms.csv", hit_columns()),
+        ("quotes.csv", quote_columns()),
         ("dropped.csv", dropped_columns()),
     ] {
         for c in cols {
