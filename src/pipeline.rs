@@ -203,6 +203,8 @@ pub struct Context {
     pub groups: crate::lexicon::sources::GroupsLexicon,
     /// Their compiled search.
     pub sources: crate::metrics::quotes::SourceMatcher,
+    /// Casualty lexicon.
+    pub casualties: crate::lexicon::casualties::CasualtyLexicon,
 }
 
 /// One loaded-term hit, ready for the hit table.
@@ -247,6 +249,25 @@ pub struct Analysis {
     pub quotes: Vec<QuoteRow>,
     /// Quotation stats.
     pub quote_stats: crate::metrics::quotes::QuoteStats,
+    /// Casualty mention rows.
+    pub casualties: Vec<CasualtyRow>,
+    /// Casualty stats.
+    pub casualty_stats: crate::metrics::casualties::CasualtyStats,
+}
+
+/// One casualty mention, ready for the casualty table.
+#[derive(Debug, Clone)]
+pub struct CasualtyRow {
+    /// The mention.
+    pub m: crate::metrics::casualties::Mention,
+    /// Group of the quotation's speaker, when inside a quotation.
+    pub speaker_group: Option<usize>,
+    /// Character offsets of the trigger.
+    pub char_start: usize,
+    /// End.
+    pub char_end: usize,
+    /// The sentence.
+    pub sentence_text: String,
 }
 
 /// One quotation, ready for the quote table.
@@ -329,12 +350,26 @@ pub fn analyse(doc: &Document, ctx: &Context) -> Analysis {
             sentence_text: doc.sentence_text(h.sentence).to_owned(),
         })
         .collect();
+    let ms = crate::metrics::casualties::find(doc, &ctx.casualties);
+    let casualty_stats = crate::metrics::casualties::stats(doc, &ms, &ctx.casualties);
+    let casualties = ms
+        .into_iter()
+        .map(|m| CasualtyRow {
+            speaker_group: m.quote.and_then(|q| att[q].group),
+            char_start: doc.char_offset(m.start),
+            char_end: doc.char_offset(m.end),
+            sentence_text: doc.sentence_text(m.sentence).to_owned(),
+            m,
+        })
+        .collect();
     Analysis {
         summary: summarise(doc),
         loaded,
         hits,
         quotes,
         quote_stats,
+        casualties,
+        casualty_stats,
     }
 }
 
@@ -373,6 +408,15 @@ impl Context {
             })
         } else {
             crate::lexicon::sources::GroupsLexicon::builtin()
+        };
+        let cas_path = dir.join("casualties.toml");
+        let casualties = if cas_path.exists() {
+            crate::lexicon::casualties::CasualtyLexicon::load(&cas_path).unwrap_or_else(|d| {
+                diags.extend(d);
+                crate::lexicon::casualties::CasualtyLexicon::empty()
+            })
+        } else {
+            crate::lexicon::casualties::CasualtyLexicon::empty()
         };
         let files = match files {
             Some(f) => f.to_vec(),
@@ -413,6 +457,7 @@ impl Context {
             speech,
             groups,
             sources,
+            casualties,
         })
     }
 

@@ -80,49 +80,37 @@ pub fn folder_files(dir: &std::path::Path) -> Result<Vec<PathBuf>, u8> {
 }
 
 fn check(a: CheckArgs) -> anyhow::Result<u8> {
-    let (files, layouts): (Vec<PathBuf>, Vec<PathBuf>) = if a.files.is_empty() {
-        let files = match folder_files(&a.dir) {
-            Ok(f) => f,
-            Err(code) => return Ok(code),
-        };
-        let layout = a.dir.join("layout.toml");
-        (
-            files,
-            if layout.exists() {
-                vec![layout]
-            } else {
-                vec![]
-            },
-        )
+    // With no FILES, the whole folder: every special file (layout, speech, groups,
+    // casualties) is validated along with the loaded-term lexicons.
+    let (lex, m, shown) = if a.files.is_empty() {
+        match slant::pipeline::Context::load(&a.dir, None) {
+            Ok(ctx) => {
+                let shown = ctx.files(&a.dir);
+                (ctx.lexicon, ctx.matcher, shown)
+            }
+            Err(diags) => return Ok(report_invalid(&diags)),
+        }
     } else {
-        a.files
+        let (layouts, files): (Vec<PathBuf>, Vec<PathBuf>) = a
+            .files
             .iter()
             .cloned()
-            .partition(|f| f.file_name().is_none_or(|n| n != "layout.toml"))
-    };
-    let mut bad = false;
-    for l in &layouts {
-        if let Err(diags) = Layout::load(l) {
-            for d in &diags {
-                eprintln!("{d}\n");
+            .partition(|f| f.file_name().is_some_and(|n| n == "layout.toml"));
+        for l in &layouts {
+            if let Err(diags) = Layout::load(l) {
+                return Ok(report_invalid(&diags));
             }
-            bad = true;
         }
-    }
-    if files.is_empty() {
-        if bad {
-            return Ok(super::EXIT_CONFIG);
+        if files.is_empty() {
+            println!("layout rules OK");
+            return Ok(0);
         }
-        println!("layout rules OK");
-        return Ok(0);
-    }
-    let (lex, m) = match load_checked(&files) {
-        Ok(x) => x,
-        Err(code) => return Ok(code),
+        let (lex, m) = match load_checked(&files) {
+            Ok(x) => x,
+            Err(code) => return Ok(code),
+        };
+        (lex, m, a.files.clone())
     };
-    if bad {
-        return Ok(super::EXIT_CONFIG);
-    }
     let failures = lexicon::check_examples(&lex, &m);
     let examples: usize = lex
         .terms
@@ -146,7 +134,7 @@ fn check(a: CheckArgs) -> anyhow::Result<u8> {
     let patterns: usize = lex.terms.iter().map(|t| t.patterns.len()).sum();
     println!(
         "{}: {} categories, {} terms, {} patterns; {} of {} examples passed",
-        files
+        shown
             .iter()
             .map(|f| f.display().to_string())
             .collect::<Vec<_>>()

@@ -25,6 +25,7 @@
 //! Compiled, all patterns of all terms become one Aho-Corasick automaton ([`matcher`]) run over
 //! the normalized text of each paragraph.
 
+pub mod casualties;
 pub mod matcher;
 mod schema;
 pub mod sources;

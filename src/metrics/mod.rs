@@ -6,6 +6,7 @@
 //!
 //! Formulas and a worked example on the seed corpus are in `docs/metrics.md`.
 
+pub mod casualties;
 pub mod loaded;
 pub mod quotes;
 pub mod speech;

@@ -245,7 +245,7 @@ pub fn run(opts: &RunOptions, ctx: &Context, obs: &mut dyn Observer) -> Result<R
             opts.corpus.display()
         ));
     }
-    let (_, hits, quotes, _) = tables.finish().map_err(|e| io("tables", e))?;
+    let (_, hits, quotes, casualties, _) = tables.finish().map_err(|e| io("tables", e))?;
     tables::write_columns(&bundle.tmp, ctx, opts.csv).map_err(|e| io("columns.csv", e))?;
     // Lexicons used, copied for reproducibility and diffs.
     let lexdir = bundle.path("lexicons");
@@ -291,6 +291,7 @@ pub fn run(opts: &RunOptions, ctx: &Context, obs: &mut dyn Observer) -> Result<R
             "bytes": counts.bytes,
             "loaded_term_hits": hits,
             "quotations": quotes,
+            "casualty_mentions": casualties,
         },
         "problems": problems,
     });

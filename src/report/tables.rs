@@ -157,6 +157,79 @@ pub fn article_columns(ctx: &Context) -> Vec<Column> {
         "1 - |W_A - W_B| / (W_A + W_B) for the dyad of groups.toml; empty when both are 0",
         "index 0-1",
     ));
+    let cl = &ctx.casualties;
+    c.push(col(
+        "casualty_mentions",
+        "Mentions of people killed or injured (negated and risk mentions not included)",
+        "count",
+    ));
+    c.push(col(
+        "event_focus",
+        "Weighted emphasis of main-event mentions / all; empty with no mentions",
+        "ratio 0-1",
+    ));
+    c.push(col(
+        "civilian_share",
+        "Weighted emphasis of civilian victims / all; empty with no mentions",
+        "ratio 0-1",
+    ));
+    c.push(col(
+        "risk_salience",
+        "Sum of position weights of mentions of people put at risk",
+        "weighted count",
+    ));
+    c.push(col(
+        "negated_salience",
+        "Sum of position weights of harm said not to have happened",
+        "weighted count",
+    ));
+    c.push(col(
+        "agency_ratio",
+        "Mentions naming an actor (or an instrument with an actor) / all; empty with none",
+        "ratio 0-1",
+    ));
+    c.push(col(
+        "count_share",
+        "Mentions stating a number / all; empty with none",
+        "ratio 0-1",
+    ));
+    c.push(col(
+        "passive_share",
+        "Passive mentions / all; empty with none",
+        "ratio 0-1",
+    ));
+    c.push(col(
+        "nominal_share",
+        "Nominal mentions (the killing of, deaths) / all; empty with none",
+        "ratio 0-1",
+    ));
+    c.push(col(
+        "deaths_in_headline",
+        "A death is mentioned in the headline; empty when there is no headline",
+        "true/false",
+    ));
+    c.push(col(
+        "first_mention_position",
+        "Where the first mention stands in the body, 0 = start, 1 = end",
+        "ratio 0-1",
+    ));
+    for g in &cl.groups {
+        c.push(col(
+            format!("emphasis_{g}"),
+            format!("Position-weighted mentions of {g} victims"),
+            "weighted count",
+        ));
+        c.push(col(
+            format!("emphasis_share_{g}"),
+            format!("Share of emphasis on {g} victims; empty with no mentions"),
+            "ratio 0-1",
+        ));
+        c.push(col(
+            format!("agency_{g}"),
+            format!("Agency ratio of mentions of {g} victims; empty with none"),
+            "ratio 0-1",
+        ));
+    }
     for g in group_ids(ctx) {
         c.push(col(
             format!("quotes_{g}"),
@@ -229,6 +302,30 @@ pub fn article_row(a: &Analysis, ctx: &Context) -> Vec<Cell> {
     });
     r.push(Cell::opt(q.balance_j, 3));
     r.push(Cell::opt(q.dyad, 3));
+    let cs = &a.casualty_stats;
+    r.push(Cell::from(cs.harm_mentions));
+    r.push(Cell::opt(cs.event_focus, 3));
+    r.push(Cell::opt(cs.civilian_share, 3));
+    r.push(Cell::Num(cs.risk_salience, 2));
+    r.push(Cell::Num(cs.negated_salience, 2));
+    r.push(Cell::opt(cs.agency, 3));
+    r.push(Cell::opt(cs.count_share, 3));
+    r.push(Cell::opt(cs.passive_share, 3));
+    r.push(Cell::opt(cs.nominal_share, 3));
+    r.push(match cs.deaths_in_headline {
+        Some(b) => Cell::from(b),
+        None => Cell::Na,
+    });
+    r.push(Cell::opt(cs.first_position, 3));
+    let etotal: f64 = cs.emphasis.iter().sum();
+    for gi in 0..ctx.casualties.groups.len() {
+        r.push(Cell::Num(cs.emphasis[gi], 2));
+        r.push(Cell::opt(
+            (etotal > 0.0).then(|| cs.emphasis[gi] / etotal),
+            3,
+        ));
+        r.push(Cell::opt(cs.agency_by_group[gi], 3));
+    }
     let total: usize = q.words.iter().sum();
     for gi in 0..ids.len() {
         r.push(Cell::from(q.quotes[gi]));
@@ -352,6 +449,65 @@ pub fn hit_columns() -> Vec<Column> {
     ]
 }
 
+/// Columns of `casualties.csv`.
+pub fn casualty_columns() -> Vec<Column> {
+    vec![
+        col("article_id", "Article id", "text"),
+        col("outlet", "Outlet", "text"),
+        col(
+            "harm",
+            "killed, injured, killed_or_injured, negated (said not to have happened) or risk",
+            "text",
+        ),
+        col("victim_group", "Victim group (casualties.toml)", "text"),
+        col("victim", "Victim phrase as written", "text"),
+        col(
+            "count",
+            "Stated number of victims; empty when none is stated",
+            "count",
+        ),
+        col(
+            "count_text",
+            "The number as written (with its hedge)",
+            "text",
+        ),
+        col("hedge", "at least, more than, over, another, ...", "text"),
+        col("voice", "active, passive, intransitive or nominal", "text"),
+        col(
+            "agent_type",
+            "actor, instrument_with_actor, instrument or none",
+            "text",
+        ),
+        col("agent_text", "The agent as written", "text"),
+        col("in_quote", "Inside a quotation", "true/false"),
+        col(
+            "speaker_group",
+            "Source group of that quotation's speaker",
+            "text",
+        ),
+        col(
+            "event",
+            "main (the article's event) or context (another event)",
+            "text",
+        ),
+        col("zone", "Zone", "text"),
+        col("paragraph", "Paragraph number (1-based)", "index"),
+        col("trigger", "The harm word as written", "text"),
+        col(
+            "weight",
+            "Position weight of the zone (casualties.toml [weights])",
+            "weight",
+        ),
+        col(
+            "char_start",
+            "Offset of the harm word (code points)",
+            "characters",
+        ),
+        col("char_end", "Offset just past it", "characters"),
+        col("sentence_text", "The sentence holding the mention", "text"),
+    ]
+}
+
 /// Columns of `dropped.csv`.
 pub fn dropped_columns() -> Vec<Column> {
     vec![
@@ -388,6 +544,7 @@ pub struct Tables {
     articles: Table,
     hits: Table,
     quotes: Table,
+    casualties: Table,
     dropped: Table,
 }
 
@@ -402,6 +559,11 @@ impl Tables {
             )?,
             hits: Table::create(&dir.join("loaded_terms.csv"), &names(&hit_columns()), opts)?,
             quotes: Table::create(&dir.join("quotes.csv"), &names(&quote_columns()), opts)?,
+            casualties: Table::create(
+                &dir.join("casualties.csv"),
+                &names(&casualty_columns()),
+                opts,
+            )?,
             dropped: Table::create(&dir.join("dropped.csv"), &names(&dropped_columns()), opts)?,
         })
     }
@@ -457,6 +619,38 @@ impl Tables {
                 Cell::from(&h.sentence_text),
             ])?;
         }
+        for c in &a.casualties {
+            let m = &c.m;
+            self.casualties.row(&[
+                Cell::from(&s.id),
+                Cell::from(&s.outlet),
+                Cell::from(m.harm.as_str()),
+                Cell::from(ctx.casualties.groups[m.group].as_str()),
+                Cell::from(&m.victim),
+                match m.count {
+                    Some(n) => Cell::Int(n as i64),
+                    None => Cell::Na,
+                },
+                Cell::from(m.count_text.as_deref()),
+                Cell::from(m.hedge.as_deref()),
+                Cell::from(m.voice.as_str()),
+                Cell::from(m.agent.as_str()),
+                Cell::from(m.agent_text.as_deref()),
+                Cell::from(m.quote.is_some()),
+                match m.quote {
+                    Some(_) => group(c.speaker_group),
+                    None => Cell::Na,
+                },
+                Cell::from(if m.main_event { "main" } else { "context" }),
+                Cell::from(m.zone.as_str()),
+                Cell::from(m.paragraph + 1),
+                Cell::from(&m.trigger),
+                Cell::Num(m.weight, 2),
+                Cell::from(c.char_start),
+                Cell::from(c.char_end),
+                Cell::from(&c.sentence_text),
+            ])?;
+        }
         for l in s.lines.iter().filter(|l| !l.zone.counted()) {
             self.dropped.row(&[
                 Cell::from(&s.id),
@@ -474,11 +668,12 @@ impl Tables {
     }
 
     /// Flush every table; returns the row counts (articles, hits, dropped).
-    pub fn finish(self) -> std::io::Result<(usize, usize, usize, usize)> {
+    pub fn finish(self) -> std::io::Result<(usize, usize, usize, usize, usize)> {
         Ok((
             self.articles.finish()?,
             self.hits.finish()?,
             self.quotes.finish()?,
+            self.casualties.finish()?,
             self.dropped.finish()?,
         ))
     }
@@ -495,6 +690,7 @@ pub fn write_columns(dir: &Path, ctx: &Context, opts: CsvOptions) -> std::io::Re
         ("articles.csv", article_columns(ctx)),
         ("loaded_terms.csv", hit_columns()),
         ("quotes.csv", quote_columns()),
+        ("casualties.csv", casualty_columns()),
         ("dropped.csv", dropped_columns()),
     ] {
         for c in cols {

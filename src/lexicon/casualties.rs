@@ -1,0 +1,317 @@
+//! The casualty lexicon (`lexicons/casualties.toml`): harm words, risk phrases, victim
+//! phrases with their groups, negation and speculation cues, agent words, event cues and
+//! zone weights. Read strictly, like every lexicon; all phrases are stored normalized.
+
+use crate::diag::{Diagnostic, SourceFile};
+use crate::text::normalize::normalize_str;
+use crate::text::Zone;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::path::Path;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[allow(dead_code)]
+    lexicon: Option<toml::Value>,
+    #[serde(default)]
+    harm: Vec<HarmDef>,
+    #[serde(default)]
+    risk: Vec<Phrases>,
+    #[serde(default)]
+    victim: Vec<VictimDef>,
+    #[serde(default)]
+    negation: Words,
+    #[serde(default)]
+    speculative: Words,
+    #[serde(default)]
+    agents: Agents,
+    #[serde(default)]
+    event: Event,
+    #[serde(default)]
+    weights: HashMap<String, f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HarmDef {
+    forms: Vec<String>,
+    pos: String,
+    harm: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Phrases {
+    phrases: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VictimDef {
+    phrases: Vec<String>,
+    group: String,
+    #[serde(default)]
+    when: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Words {
+    #[serde(default)]
+    words: Vec<String>,
+}
+
+/// Agent words.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Agents {
+    /// Instruments (strike, explosion).
+    #[serde(default)]
+    pub instruments: Vec<String>,
+    /// Actors (US, militia).
+    #[serde(default)]
+    pub actors: Vec<String>,
+}
+
+/// Event cues.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// Cues of the main event.
+    #[serde(default)]
+    pub main: Vec<String>,
+    /// Cues of other events.
+    #[serde(default)]
+    pub context: Vec<String>,
+}
+
+/// Part of speech of a harm word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pos {
+    /// kill, die, wound.
+    Verb,
+    /// death, casualties.
+    Noun,
+    /// deadly, dead.
+    Adjective,
+}
+
+/// Harm class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Harm {
+    /// People killed.
+    Killed,
+    /// People injured.
+    Injured,
+    /// Either (casualties).
+    KilledOrInjured,
+    /// Harm said not to have happened.
+    Negated,
+    /// People put at risk.
+    Risk,
+}
+
+impl Harm {
+    /// Name in tables.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Harm::Killed => "killed",
+            Harm::Injured => "injured",
+            Harm::KilledOrInjured => "killed_or_injured",
+            Harm::Negated => "negated",
+            Harm::Risk => "risk",
+        }
+    }
+
+    /// Is this actual harm (not negated or risk)?
+    pub fn is_harm(self) -> bool {
+        matches!(self, Harm::Killed | Harm::Injured | Harm::KilledOrInjured)
+    }
+}
+
+/// A victim phrase.
+#[derive(Debug, Clone)]
+pub struct Victim {
+    /// Normalized phrase.
+    pub phrase: String,
+    /// Group id index into [`CasualtyLexicon::groups`].
+    pub group: usize,
+    /// Only in sentences holding one of these (normalized).
+    pub when: Vec<String>,
+}
+
+/// The compiled casualty lexicon.
+#[derive(Debug, Clone)]
+pub struct CasualtyLexicon {
+    /// Harm word → (pos, harm).
+    pub harm: HashMap<String, (Pos, Harm)>,
+    /// Risk phrases.
+    pub risk: Vec<String>,
+    /// Victim phrases, longest first.
+    pub victims: Vec<Victim>,
+    /// Victim group ids, in first-seen order, `unspecified` included.
+    pub groups: Vec<String>,
+    /// Negation cues.
+    pub negation: Vec<String>,
+    /// Speculation cues.
+    pub speculative: Vec<String>,
+    /// Agent words.
+    pub agents: Agents,
+    /// Event cues.
+    pub event: Event,
+    /// Zone weights.
+    pub weights: HashMap<Zone, f64>,
+}
+
+impl CasualtyLexicon {
+    /// Weight of a zone (1 when not set).
+    pub fn weight(&self, z: Zone) -> f64 {
+        self.weights.get(&z).copied().unwrap_or(1.0)
+    }
+
+    /// Index of the `unspecified` group.
+    pub fn unspecified(&self) -> usize {
+        self.groups
+            .iter()
+            .position(|g| g == "unspecified")
+            .unwrap_or(0)
+    }
+
+    /// An empty lexicon (no casualty file): nothing is found.
+    pub fn empty() -> CasualtyLexicon {
+        CasualtyLexicon {
+            harm: HashMap::new(),
+            risk: vec![],
+            victims: vec![],
+            groups: vec!["unspecified".into()],
+            negation: vec![],
+            speculative: vec![],
+            agents: Agents::default(),
+            event: Event::default(),
+            weights: HashMap::new(),
+        }
+    }
+
+    /// Load and check the file.
+    pub fn load(path: &Path) -> Result<CasualtyLexicon, Vec<Diagnostic>> {
+        let src = std::fs::read_to_string(path).map_err(|e| {
+            vec![Diagnostic::file_error(
+                path,
+                format!("cannot read: {}", crate::corpus::io_reason(&e)),
+            )]
+        })?;
+        let sf = SourceFile::new(path, &src);
+        let f: File = toml::from_str(&src).map_err(|e| vec![sf.toml_error(&e)])?;
+        let mut diags = Vec::new();
+        let norm = |v: &[String]| {
+            v.iter()
+                .map(|s| normalize_str(s.trim()))
+                .collect::<Vec<_>>()
+        };
+        let mut harm = HashMap::new();
+        for h in &f.harm {
+            let pos = match h.pos.as_str() {
+                "verb" => Pos::Verb,
+                "noun" => Pos::Noun,
+                "adjective" => Pos::Adjective,
+                other => {
+                    diags.push(sf.error_at(
+                        sf.find_value("pos", other),
+                        format!("unknown pos `{other}`"),
+                        Some("pos is one of: verb, noun, adjective".into()),
+                    ));
+                    continue;
+                }
+            };
+            let hc = match h.harm.as_str() {
+                "killed" => Harm::Killed,
+                "injured" => Harm::Injured,
+                "killed_or_injured" => Harm::KilledOrInjured,
+                other => {
+                    diags.push(sf.error_at(
+                        sf.find_value("harm", other),
+                        format!("unknown harm `{other}`"),
+                        Some("harm is one of: killed, injured, killed_or_injured".into()),
+                    ));
+                    continue;
+                }
+            };
+            for form in norm(&h.forms) {
+                if form.contains(' ') || form.is_empty() {
+                    diags.push(sf.error_at(
+                        sf.find_value("forms", &form),
+                        format!("harm form `{form}` must be one word"),
+                        None,
+                    ));
+                    continue;
+                }
+                if harm.insert(form.clone(), (pos, hc)).is_some() {
+                    diags.push(sf.error_at(
+                        sf.find_value("forms", &form),
+                        format!("harm form `{form}` is listed twice"),
+                        None,
+                    ));
+                }
+            }
+        }
+        let mut groups: Vec<String> = Vec::new();
+        let mut victims = Vec::new();
+        for v in &f.victim {
+            let gi = match groups.iter().position(|g| *g == v.group) {
+                Some(i) => i,
+                None => {
+                    groups.push(v.group.clone());
+                    groups.len() - 1
+                }
+            };
+            for p in norm(&v.phrases) {
+                victims.push(Victim {
+                    phrase: p,
+                    group: gi,
+                    when: norm(&v.when),
+                });
+            }
+        }
+        if !groups.iter().any(|g| g == "unspecified") {
+            groups.push("unspecified".into());
+        }
+        // Longest first; stable so the first listed wins on equal length.
+        victims.sort_by_key(|v| std::cmp::Reverse(v.phrase.len()));
+        let mut weights = HashMap::new();
+        for (k, w) in &f.weights {
+            match Zone::parse(k) {
+                Some(z) if w.is_finite() && *w >= 0.0 => {
+                    weights.insert(z, *w);
+                }
+                Some(_) => diags.push(sf.error_at(sf.find_value(k, ""), format!("weight of `{k}` must be a number >= 0"), None)),
+                None => diags.push(Diagnostic {
+                    hint: Some("weights are set per zone: headline, standfirst, lead, crosshead, caption, embed, body".into()),
+                    ..sf.error_at(src.find(&format!("{k} =")), format!("unknown zone `{k}` in [weights]"), None)
+                }),
+            }
+        }
+        let agents = Agents {
+            instruments: norm(&f.agents.instruments),
+            actors: norm(&f.agents.actors),
+        };
+        let event = Event {
+            main: norm(&f.event.main),
+            context: norm(&f.event.context),
+        };
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        Ok(CasualtyLexicon {
+            harm,
+            risk: f.risk.iter().flat_map(|r| norm(&r.phrases)).collect(),
+            victims,
+            groups,
+            negation: norm(&f.negation.words),
+            speculative: norm(&f.speculative.words),
+            agents,
+            event,
+            weights,
+        })
+    }
+}
