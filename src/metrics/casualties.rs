@@ -286,6 +286,72 @@ fn has_phrase(t: &str, p: &str) -> Option<usize> {
     None
 }
 
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+const UNITS: &[&str] = &[
+    "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute",
+    "minutes", "ago", "a.m", "p.m", "am", "pm", "count", "counts", "percent", "times", "degree",
+    "block", "miles", "feet", "mph", "shots", "rounds", "o'clock",
+];
+
+/// Is the number at word `k` an age, a time, a date, a citation or another quantity rather
+/// than a count of people? ("Eric Whitaker, 52, died", "3 year old", "at 3:04",
+/// "May 23", "18 months ago", "[9]", "four counts of assault")
+fn not_a_count(t: &str, ws: &[W], k: usize) -> bool {
+    let w = ws[k];
+    let word = &t[w.s..w.e];
+    if word.contains("-year") || word.contains("-month") || word.contains("-day") {
+        return true;
+    }
+    let next = ws.get(k + 1).map(|n| &t[n.s..n.e]).unwrap_or("");
+    let prev = if k > 0 {
+        &t[ws[k - 1].s..ws[k - 1].e]
+    } else {
+        ""
+    };
+    let gap_after = ws.get(k + 1).map(|n| &t[w.e..n.s]).unwrap_or(&t[w.e..]);
+    let gap_before = if k > 0 {
+        &t[ws[k - 1].e..w.s]
+    } else {
+        &t[..w.s]
+    };
+    if UNITS.contains(&next) || MONTHS.contains(&prev) {
+        return true;
+    }
+    if gap_after.starts_with(':') || gap_before.ends_with('[') || gap_after.starts_with(']') {
+        return true;
+    }
+    // ", 52," right after a name: an age.
+    if gap_before.trim() == "," && gap_after.trim_start().starts_with(',') && k > 0 {
+        return true;
+    }
+    false
+}
+
 /// Parse a count from a normalized phrase: (count, normalized start, end, hedge).
 fn count_in(t: &str) -> Option<(Option<u64>, usize, usize, Option<String>)> {
     let ws = words_of(t);
@@ -294,6 +360,9 @@ fn count_in(t: &str) -> Option<(Option<u64>, usize, usize, Option<String>)> {
         let digits: String = word.chars().filter(|c| *c != ',').collect();
         let mut val: Option<u64> = None;
         let mut end = w.e;
+        if not_a_count(t, &ws, k) {
+            continue;
+        }
         if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) && digits.len() < 10 {
             // A year is not a count.
             let n: u64 = digits.parse().ok()?;
@@ -416,10 +485,26 @@ pub fn find(doc: &Document, lex: &CasualtyLexicon) -> Vec<Mention> {
                         CVoice::Intransitive
                     } else if first_real_prev.is_some_and(|p| BE.contains(&p))
                         || ((w0.ends_with("ed") || w0 == "slain")
-                            && ws.get(k1 + 1).is_some_and(|n| {
-                                matches!(&t[n.s..n.e], "in" | "by" | "during" | "when" | "after")
+                            && k0 > 0
+                            && ws.get(k1 + 1).is_none_or(|n| {
+                                t[ws[k1].e..n.s].contains([',', ';', '.'])
+                                    || matches!(
+                                        &t[n.s..n.e],
+                                        "in" | "by"
+                                            | "during"
+                                            | "when"
+                                            | "after"
+                                            | "at"
+                                            | "near"
+                                            | "on"
+                                            | "outside"
+                                            | "inside"
+                                            | "following"
+                                    )
                             })
-                            && prev_words.first().is_some_and(|p| !DETERMINERS.contains(p)))
+                            && prev_words.first().is_some_and(|p| {
+                                !DETERMINERS.contains(p) && !BEFORE_STOP.contains(p)
+                            }))
                     {
                         // "were killed", or a reduced relative "three people killed in ..."
                         CVoice::Passive
@@ -497,6 +582,32 @@ pub fn find(doc: &Document, lex: &CasualtyLexicon) -> Vec<Mention> {
             }
             let (vs, ve) = match (voice, ph) {
                 (CVoice::Passive | CVoice::Intransitive, _) => before_range(prev_k),
+                (CVoice::Nominal, Some((Pos::Adjective, _)))
+                    if ws.get(k1 + 1).is_none_or(|n| {
+                        let nw = &t[n.s..n.e];
+                        t[ws[k1].e..n.s].contains([',', ';', '.'])
+                            || matches!(
+                                nw,
+                                "and"
+                                    | "at"
+                                    | "after"
+                                    | "in"
+                                    | "on"
+                                    | "from"
+                                    | "inside"
+                                    | "outside"
+                                    | "near"
+                                    | "following"
+                                    | "when"
+                                    | "by"
+                                    | "as"
+                            )
+                    }) =>
+                {
+                    // Predicative: "left one man dead and six others injured", "1 Dead, 6 Hurt",
+                    // "was found dead": the victim comes before.
+                    before_range(prev_k)
+                }
                 (CVoice::Nominal, Some((Pos::Adjective, _))) => {
                     // "the deceased commander", "a deadly attack on American forces"
                     let n = k1 + 1;
@@ -594,7 +705,18 @@ pub fn find(doc: &Document, lex: &CasualtyLexicon) -> Vec<Mention> {
                         }
                     }
                 }
-                let cnt = count_in(vt);
+                // The count, unless the sentence around it shows an age, time or date
+                // ("Eric Whitaker, 52, died").
+                let cnt = count_in(vt).filter(|&(_, a, b, ref h)| {
+                    let base = if pa < ws.len() {
+                        ws[pa].s
+                    } else {
+                        return false;
+                    };
+                    let num_start = base + a + h.as_ref().map(|h| h.len()).unwrap_or(0);
+                    let k = (pa..pb).find(|&j| ws[j].e > num_start && ws[j].s < base + b);
+                    k.is_none_or(|k| !not_a_count(t, &ws, k))
+                });
                 if is_risk && best.is_none() {
                     continue;
                 }
