@@ -134,6 +134,7 @@ impl Drop for Bundle {
     }
 }
 
+pub mod outlets;
 pub mod tables;
 
 use crate::corpus::ReadOptions;
@@ -214,6 +215,7 @@ pub fn run(opts: &RunOptions, ctx: &Context, obs: &mut dyn Observer) -> Result<R
     let mut tables =
         tables::Tables::create(&bundle.tmp, ctx, opts.csv).map_err(|e| io("tables", e))?;
     let mut problems: Vec<String> = Vec::new();
+    let mut outlets = outlets::Outlets::default();
     struct Tee<'a> {
         inner: &'a mut dyn Observer,
         seen: &'a mut Vec<String>,
@@ -237,7 +239,10 @@ pub fn run(opts: &RunOptions, ctx: &Context, obs: &mut dyn Observer) -> Result<R
         &ctx.layout,
         &mut tee,
         |doc| pipeline::analyse(doc, ctx),
-        |_, a| tables.add(&a, ctx).map_err(|e| io("tables", e)),
+        |_, a| {
+            outlets.add(&a, ctx);
+            tables.add(&a, ctx).map_err(|e| io("tables", e))
+        },
     )?;
     if counts.articles == 0 {
         return Err(format!(
@@ -246,6 +251,9 @@ pub fn run(opts: &RunOptions, ctx: &Context, obs: &mut dyn Observer) -> Result<R
         ));
     }
     let (_, hits, quotes, casualties, _) = tables.finish().map_err(|e| io("tables", e))?;
+    outlets
+        .write(&bundle.tmp, ctx, opts.csv)
+        .map_err(|e| io("outlets.csv", e))?;
     tables::write_columns(&bundle.tmp, ctx, opts.csv).map_err(|e| io("columns.csv", e))?;
     // Lexicons used, copied for reproducibility and diffs.
     let lexdir = bundle.path("lexicons");

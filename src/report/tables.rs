@@ -702,6 +702,14 @@ pub fn write_columns(dir: &Path, ctx: &Context, opts: CsvOptions) -> std::io::Re
             ])?;
         }
     }
+    for (name, meaning, unit) in super::outlets::Outlets::columns(ctx) {
+        t.row(&[
+            Cell::from("outlets.csv"),
+            Cell::from(name),
+            Cell::from(meaning),
+            Cell::from(unit),
+        ])?;
+    }
     t.finish()?;
     Ok(())
 }
