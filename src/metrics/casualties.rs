@@ -757,11 +757,30 @@ pub fn find(doc: &Document, lex: &CasualtyLexicon) -> Vec<Mention> {
                     }
                 };
                 // Agent.
+                let classify = |seg: &str| -> AgentType {
+                    let inst = lex
+                        .agents
+                        .instruments
+                        .iter()
+                        .any(|w| has_phrase(seg, w).is_some());
+                    let act = lex
+                        .agents
+                        .actors
+                        .iter()
+                        .any(|w| has_phrase(seg, w).is_some());
+                    match (inst, act) {
+                        (true, true) => AgentType::InstrumentWithActor,
+                        (true, false) => AgentType::Instrument,
+                        (false, true) => AgentType::Actor,
+                        (false, false) => AgentType::None,
+                    }
+                };
                 let agent_span: Option<(usize, usize)> = match voice {
                     CVoice::Active if ph.is_some() => {
                         let before = &t[..trig_s];
+                        let sent_start = before.rfind(';').map(|i| i + 1).unwrap_or(0);
                         let clause_start = if w0.ends_with("ing") {
-                            before.rfind(';').map(|i| i + 1).unwrap_or(0)
+                            sent_start
                         } else {
                             before.rfind([';', ',']).map(|i| i + 1).unwrap_or(0)
                         };
@@ -770,18 +789,35 @@ pub fn find(doc: &Document, lex: &CasualtyLexicon) -> Vec<Mention> {
                         } else {
                             trig_s
                         };
-                        (seg_end > clause_start).then_some((clause_start, seg_end))
+                        // The clause first; when it names no agent (a date between commas:
+                        // "The latest US airstrikes on Wednesday, February 7 killed"), the
+                        // sentence up to the verb.
+                        if seg_end > clause_start
+                            && classify(&t[clause_start..seg_end]) != AgentType::None
+                        {
+                            Some((clause_start, seg_end))
+                        } else {
+                            (seg_end > sent_start).then_some((sent_start, seg_end))
+                        }
                     }
                     _ => {
-                        // "by X" or "in a/the ... strike" after the trigger.
+                        // "by X" (within the next dozen words) or "in a/the ... strike".
                         let after = ws.get(k1 + 1).map(|w| w.s).unwrap_or(t.len());
+                        let window_end = ws.get(k1 + 13).map(|w| w.s).unwrap_or(t.len());
+                        let by = has_phrase(&t[after..window_end], "by").map(|i| after + i);
                         let rest = &t[after..];
                         let end = rest
                             .find([',', ';', '.'])
                             .map(|i| after + i)
                             .unwrap_or(t.len());
                         let seg = &t[after..end];
-                        if seg.starts_with("by ") || seg.starts_with("in ") {
+                        if let Some(b) = by {
+                            let e = t[b..]
+                                .find([',', ';', '.'])
+                                .map(|i| b + i)
+                                .unwrap_or(t.len());
+                            Some((b, e))
+                        } else if seg.starts_with("in ") {
                             Some((after, end))
                         } else {
                             // possessive before a nominal: "the militias' killing"
@@ -797,6 +833,7 @@ pub fn find(doc: &Document, lex: &CasualtyLexicon) -> Vec<Mention> {
                         }
                     }
                 };
+                let _ = classify;
                 let (agent, agent_text) = match agent_span {
                     Some((a, b)) => {
                         let seg = &t[a..b];

@@ -90,6 +90,16 @@ impl From<bool> for Cell {
     }
 }
 
+/// A decimal with `places` places; a value that rounds to zero never prints as "-0.000"
+/// (the entropy of a single group is -0.0, for one).
+pub fn fixed(x: f64, places: usize) -> String {
+    let s = format!("{x:.places$}");
+    match s.strip_prefix('-') {
+        Some(rest) if rest.chars().all(|c| c == '0' || c == '.') => rest.to_owned(),
+        _ => s,
+    }
+}
+
 /// Guard a text cell against formula injection.
 pub fn guard(s: &str) -> std::borrow::Cow<'_, str> {
     match s.as_bytes().first() {
@@ -139,7 +149,7 @@ impl Table {
                     }
                 }
                 Cell::Int(n) => n.to_string(),
-                Cell::Num(x, p) => format!("{:.*}", *p, x),
+                Cell::Num(x, p) => fixed(*x, *p),
                 Cell::Na => String::new(),
             });
         }
@@ -160,6 +170,13 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn negative_zero_prints_as_zero() {
+        assert_eq!(fixed(-0.0, 3), "0.000");
+        assert_eq!(fixed(-0.0001, 3), "0.000");
+        assert_eq!(fixed(-0.5, 1), "-0.5");
+    }
 
     #[test]
     fn guard_prefixes_formula_starts_only() {
