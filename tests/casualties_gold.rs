@@ -44,6 +44,7 @@ fn seed_casualty_mentions_against_gold() {
     let mut used: std::collections::HashSet<(String, usize)> = Default::default();
     let (mut found, mut group_ok, mut voice_ok, mut harm_ok, mut count_ok, mut event_ok) =
         (0, 0, 0, 0, 0, 0);
+    let mut agent_ok = 0;
     let mut report = Vec::new();
     for g in &gold.mention {
         let art = articles.iter().find(|a| a.id == g.article).unwrap();
@@ -118,6 +119,9 @@ fn seed_casualty_mentions_against_gold() {
         } else {
             wrong.push(format!("count {:?} vs gold {:?}", m.count, g.count))
         }
+        if m.agent.as_str() == g.agent_type {
+            agent_ok += 1;
+        }
         if m.main_event == (g.event == "main") {
             event_ok += 1
         } else {
@@ -137,7 +141,7 @@ fn seed_casualty_mentions_against_gold() {
     let n = gold.mention.len();
     let pct = |x: usize, d: usize| 100.0 * x as f64 / d.max(1) as f64;
     eprintln!(
-        "seed casualties: recall {found}/{n} = {:.1}%, group {group_ok}/{found} = {:.1}%, voice {voice_ok}/{found} = {:.1}%, harm {harm_ok}/{found}, count {count_ok}/{found}, event {event_ok}/{found}",
+        "seed casualties: recall {found}/{n} = {:.1}%, group {group_ok}/{found} = {:.1}%, voice {voice_ok}/{found} = {:.1}%, harm {harm_ok}/{found}, count {count_ok}/{found}, event {event_ok}/{found}, agent type {agent_ok}/{found}",
         pct(found, n), pct(group_ok, found), pct(voice_ok, found)
     );
     let extra: usize = analysed.values().map(|a| a.casualties.len()).sum::<usize>() - found;
