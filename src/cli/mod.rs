@@ -79,16 +79,57 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
-/// Prints problems to stderr as they come.
+/// Prints problems to stderr as they come, and a progress line on a terminal.
 pub struct StderrObserver {
-    /// Suppress warnings (errors are always printed).
+    /// Suppress warnings and progress (errors are always printed).
     pub quiet: bool,
+    /// The progress spinner (hidden when stderr is not a terminal or with --quiet).
+    pub bar: indicatif::ProgressBar,
+    started: std::time::Instant,
+}
+
+impl StderrObserver {
+    /// A new observer.
+    pub fn new(quiet: bool) -> StderrObserver {
+        use std::io::IsTerminal;
+        let bar = if quiet || !std::io::stderr().is_terminal() {
+            indicatif::ProgressBar::hidden()
+        } else {
+            let b = indicatif::ProgressBar::new_spinner();
+            b.set_style(
+                indicatif::ProgressStyle::with_template("{spinner} {elapsed} {msg}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            );
+            b.enable_steady_tick(std::time::Duration::from_millis(120));
+            b
+        };
+        StderrObserver {
+            quiet,
+            bar,
+            started: std::time::Instant::now(),
+        }
+    }
 }
 
 impl slant::pipeline::Observer for StderrObserver {
     fn problem(&mut self, p: &slant::corpus::Problem) {
         if p.skipped || !self.quiet {
-            eprintln!("{p}");
+            self.bar.suspend(|| eprintln!("{p}"));
         }
+    }
+
+    fn progress(&mut self, articles: usize, bytes: u64) {
+        let secs = self.started.elapsed().as_secs_f64().max(1e-6);
+        self.bar.set_message(format!(
+            "{articles} articles, {:.1} MB of text, {:.1} MB/s",
+            bytes as f64 / 1e6,
+            bytes as f64 / 1e6 / secs
+        ));
+    }
+}
+
+impl Drop for StderrObserver {
+    fn drop(&mut self) {
+        self.bar.finish_and_clear();
     }
 }

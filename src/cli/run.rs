@@ -112,10 +112,11 @@ pub fn run(a: RunArgs) -> anyhow::Result<u8> {
         },
         command_line: std::env::args().collect(),
     };
-    let mut obs = super::StderrObserver { quiet: a.quiet };
+    let mut obs = super::StderrObserver::new(a.quiet);
     let out = slant::report::run(&opts, &ctx, &mut obs)
         .map_err(anyhow::Error::msg)
         .with_context(|| format!("slant run on {}", a.corpus.display()))?;
+    obs.bar.finish_and_clear();
     eprintln!(
         "{} article(s), {} loaded-term hit(s), {} skipped; bundle written to {}",
         out.counts.articles,

@@ -1,0 +1,203 @@
+//! The report bundle as users get it: `slant run` end to end.
+
+mod common;
+
+use assert_cmd::Command;
+use std::path::Path;
+
+fn slant() -> Command {
+    let mut c = Command::cargo_bin("slant").unwrap();
+    c.current_dir(common::crate_root());
+    c
+}
+
+/// Every file of a bundle (relative path → bytes), the manifest aside (it holds times).
+fn files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                if rel != "manifest.json" {
+                    out.insert(rel, std::fs::read(&p).unwrap());
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn same_bytes_at_one_and_two_threads() {
+    let out = tempfile::tempdir().unwrap();
+    for (name, j) in [("one", "1"), ("two", "2")] {
+        slant()
+            .args(["run", "--quiet", "--name", name, "-j", j, "--out"])
+            .arg(out.path())
+            .assert()
+            .success();
+    }
+    let a = files(&out.path().join("one"));
+    let b = files(&out.path().join("two"));
+    assert!(a.contains_key("articles.csv") && a.contains_key("loaded_terms.csv"));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (k, v) in &a {
+        assert!(v == &b[k], "{k} differs between -j 1 and -j 2");
+    }
+}
+
+#[test]
+fn bundle_has_every_table_and_a_manifest() {
+    let out = tempfile::tempdir().unwrap();
+    slant()
+        .args(["run", "--quiet", "--name", "b", "--out"])
+        .arg(out.path())
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("5 article(s)"));
+    let b = out.path().join("b");
+    for f in [
+        "articles.csv",
+        "outlets.csv",
+        "loaded_terms.csv",
+        "quotes.csv",
+        "casualties.csv",
+        "dropped.csv",
+        "columns.csv",
+        "manifest.json",
+        "lexicons/loaded.toml",
+        "lexicons/layout.toml",
+    ] {
+        assert!(b.join(f).exists(), "missing {f}");
+    }
+    let m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(b.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(m["counts"]["articles"], 5);
+    assert_eq!(m["csv"]["formula_guard"], true);
+    assert_eq!(m["lexicons"].as_array().unwrap().len(), 5);
+    // articles.csv: a row per article, every column documented in columns.csv.
+    let mut rdr = csv::Reader::from_path(b.join("articles.csv")).unwrap();
+    let header: Vec<String> = rdr.headers().unwrap().iter().map(str::to_owned).collect();
+    assert_eq!(rdr.records().count(), 5);
+    let cols = std::fs::read_to_string(b.join("columns.csv")).unwrap();
+    for h in &header {
+        assert!(
+            cols.contains(&format!("articles.csv,{h},")),
+            "column {h} undocumented"
+        );
+    }
+}
+
+#[test]
+fn an_existing_bundle_is_kept_without_force() {
+    let out = tempfile::tempdir().unwrap();
+    slant()
+        .args(["run", "-q", "--name", "x", "--out"])
+        .arg(out.path())
+        .assert()
+        .success();
+    let before = files(&out.path().join("x"));
+    slant()
+        .args(["run", "-q", "--name", "x", "--out"])
+        .arg(out.path())
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "already exists: choose another --name, or pass --force",
+        ));
+    assert_eq!(before, files(&out.path().join("x")));
+    slant()
+        .args(["run", "-q", "--force", "--name", "x", "--out"])
+        .arg(out.path())
+        .assert()
+        .success();
+    // no temporary folders left behind
+    let names: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, vec!["x".to_string()]);
+}
+
+#[test]
+fn an_invalid_lexicon_stops_the_run_before_any_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let lex = dir.path().join("lexicons");
+    std::fs::create_dir(&lex).unwrap();
+    std::fs::write(
+        lex.join("mine.toml"),
+        "[[category]]\nid = \"x\"\n\n[[term]]\nid = \"t\"\ncategory = \"x\"\npaterns = [\"a\"]\n",
+    )
+    .unwrap();
+    let out = dir.path().join("reports");
+    slant()
+        .args(["run", "--lexicons"])
+        .arg(&lex)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(78)
+        .stderr(predicates::str::contains(
+            "mine.toml:7:1: unknown key `paterns`",
+        ));
+    assert!(!out.exists(), "nothing may be written");
+}
+
+#[test]
+fn formula_cells_are_guarded_and_raw_csv_turns_it_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("c.jsonl");
+    std::fs::write(
+        &corpus,
+        "{\"id\":\"=HYPERLINK(\\\"x\\\")\",\"outlet\":\"@evil\",\"title\":\"T\",\"text\":\"He said \\\"=HYPERLINK(1) is a militia\\\" today.\"}\n",
+    )
+    .unwrap();
+    let out = dir.path().join("r");
+    slant()
+        .args(["run", "-q", "--name", "g", "--corpus"])
+        .arg(&corpus)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let arts = std::fs::read_to_string(out.join("g/articles.csv")).unwrap();
+    assert!(arts.contains("'=HYPERLINK"), "{arts}");
+    assert!(arts.contains("'@evil"));
+    let quotes = std::fs::read_to_string(out.join("g/quotes.csv")).unwrap();
+    assert!(quotes.contains("'=HYPERLINK(1)"), "{quotes}");
+    slant()
+        .args(["run", "-q", "--raw-csv", "--name", "raw", "--corpus"])
+        .arg(&corpus)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let raw = std::fs::read_to_string(out.join("raw/articles.csv")).unwrap();
+    assert!(raw.contains("\"=HYPERLINK(\"\"x\"\")\""), "{raw}");
+}
+
+#[test]
+fn excel_and_delimiter_options() {
+    let out = tempfile::tempdir().unwrap();
+    slant()
+        .args([
+            "run",
+            "-q",
+            "--excel",
+            "--delimiter",
+            ";",
+            "--name",
+            "e",
+            "--out",
+        ])
+        .arg(out.path())
+        .assert()
+        .success();
+    let bytes = std::fs::read(out.path().join("e/articles.csv")).unwrap();
+    assert!(bytes.starts_with("\u{FEFF}article_id;outlet;".as_bytes()));
+}
