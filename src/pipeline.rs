@@ -94,16 +94,42 @@ where
         if chunk.len() < CHUNK {
             done = true;
         }
-        let results: Vec<R> = chunk
+        // A bug that panics on one article's text skips that article with a message instead
+        // of ending the run: the rest of the corpus still gets analysed.
+        let results: Vec<Result<R, String>> = chunk
             .par_iter()
             .map(|a| {
-                let doc = Document::build(a, layout);
-                analyse(&doc)
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let doc = Document::build(a, layout);
+                    analyse(&doc)
+                }))
+                .map_err(|e| {
+                    e.downcast_ref::<String>()
+                        .cloned()
+                        .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+                        .unwrap_or_else(|| "unknown panic".into())
+                })
             })
             .collect();
         for (a, r) in chunk.iter().zip(results) {
-            sink(a, r)?;
-            counts.articles += 1;
+            match r {
+                Ok(r) => {
+                    sink(a, r)?;
+                    counts.articles += 1;
+                }
+                Err(msg) => {
+                    counts.skipped += 1;
+                    obs.problem(&Problem {
+                        origin: a.origin.clone(),
+                        message: format!(
+                            "article `{}`: internal error, please report it: {}",
+                            a.id,
+                            msg.lines().next().unwrap_or("")
+                        ),
+                        skipped: true,
+                    });
+                }
+            }
         }
         obs.progress(counts.articles, counts.bytes);
     }

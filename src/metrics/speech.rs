@@ -120,6 +120,29 @@ impl Speech {
     }
 }
 
+/// Runs of letters and digits with their byte offsets (separators of any width).
+pub(crate) fn word_spans(t: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut it = t.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while let Some(&(_, c)) = it.peek() {
+            if c.is_alphanumeric() {
+                break;
+            }
+            it.next();
+        }
+        let (s, _) = *it.peek()?;
+        let mut e = s;
+        while let Some(&(i, c)) = it.peek() {
+            if !c.is_alphanumeric() {
+                break;
+            }
+            e = i + c.len_utf8();
+            it.next();
+        }
+        Some((s, &t[s..e]))
+    })
+}
+
 fn word_at(t: &str, s: usize, e: usize) -> bool {
     let before = t[..s].chars().next_back();
     let after = t[e..].chars().next();
@@ -176,10 +199,7 @@ pub fn verbs_in(
 ) -> Vec<VerbAt> {
     let t = norm.text.as_str();
     let mut out = Vec::new();
-    let mut pos = 0;
-    for w in t.split(|c: char| !c.is_alphanumeric()) {
-        let start = pos;
-        pos += w.len() + 1;
+    for (start, w) in word_spans(t) {
         if w.is_empty() || !lex.is_verb(w) {
             continue;
         }
