@@ -162,6 +162,9 @@ pub struct CasualtyLexicon {
     pub event: Event,
     /// Zone weights.
     pub weights: HashMap<Zone, f64>,
+    /// Every harm form and risk phrase in one automaton: a paragraph with no match holds no
+    /// mention and is skipped without further work.
+    pub prefilter: Option<aho_corasick::AhoCorasick>,
 }
 
 impl CasualtyLexicon {
@@ -190,6 +193,7 @@ impl CasualtyLexicon {
             agents: Agents::default(),
             event: Event::default(),
             weights: HashMap::new(),
+            prefilter: None,
         }
     }
 
@@ -302,9 +306,12 @@ impl CasualtyLexicon {
         if !diags.is_empty() {
             return Err(diags);
         }
+        let risk: Vec<String> = f.risk.iter().flat_map(|r| norm(&r.phrases)).collect();
+        let prefilter = aho_corasick::AhoCorasick::new(harm.keys().chain(risk.iter())).ok();
         Ok(CasualtyLexicon {
+            prefilter,
             harm,
-            risk: f.risk.iter().flat_map(|r| norm(&r.phrases)).collect(),
+            risk,
             victims,
             groups,
             negation: norm(&f.negation.words),

@@ -415,9 +415,14 @@ pub fn find(doc: &Document, lex: &CasualtyLexicon) -> Vec<Mention> {
     if lex.harm.is_empty() && lex.risk.is_empty() {
         return out;
     }
+    let has_trigger: Vec<bool> = doc
+        .norms
+        .iter()
+        .map(|n| lex.prefilter.as_ref().is_none_or(|ac| ac.is_match(&n.text)))
+        .collect();
     for (si, sent) in doc.sentences.iter().enumerate() {
         let para = &doc.paragraphs[sent.paragraph];
-        if !para.zone.counted() {
+        if !para.zone.counted() || !has_trigger[sent.paragraph] {
             continue;
         }
         let st = &text[sent.start..sent.end];

@@ -1,0 +1,176 @@
+//! Throughput and memory of the whole pipeline on a real corpus (`cargo bench`).
+//!
+//! Not a timed test: a benchmark run by hand. It needs the AllSides corpus at
+//! `../shared/corpora/allsides/articles.jsonl.gz` (37,554 articles, 233 MB of JSON Lines) and
+//! the release binary (`cargo build --release` first; `cargo bench` builds the bench itself).
+//!
+//! It writes scaled corpora under `target/bench-data/` (the first 1k and 10k articles, all 37k,
+//! and 150k = the corpus four times over with fresh ids), then runs `slant run` on each as a
+//! child process and reports wall time, MB/s of JSON input, articles/s and the child's peak
+//! resident memory (from `wait4`). The full corpus runs at 1 and 2 threads and the two bundles
+//! are compared byte for byte (the manifest aside).
+//!
+//! Usage: `cargo bench --bench throughput [-- --sizes 1000,10000,37554,150216] [--threads 1,2]`
+
+use std::io::{BufRead, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Write the first `n` articles of the corpus (cycling with fresh ids past its end).
+fn make_corpus(src: &Path, n: usize, out: &Path) -> std::io::Result<u64> {
+    if out.exists() {
+        return Ok(std::fs::metadata(out)?.len());
+    }
+    let lines: Vec<String> = {
+        let f = std::fs::File::open(src)?;
+        std::io::BufReader::new(flate2::read::MultiGzDecoder::new(f))
+            .lines()
+            .collect::<Result<_, _>>()?
+    };
+    let tmp = out.with_extension("tmp");
+    let mut w = BufWriter::new(std::fs::File::create(&tmp)?);
+    for i in 0..n {
+        let round = i / lines.len();
+        let line = &lines[i % lines.len()];
+        if round == 0 {
+            writeln!(w, "{line}")?;
+        } else {
+            let mut v: serde_json::Value = serde_json::from_str(line).expect("corpus line is JSON");
+            let id = v["ID"].as_str().unwrap_or("").to_owned();
+            v["ID"] = serde_json::Value::String(format!("{id}-r{round}"));
+            writeln!(w, "{v}")?;
+        }
+    }
+    w.flush()?;
+    drop(w);
+    std::fs::rename(&tmp, out)?;
+    Ok(std::fs::metadata(out)?.len())
+}
+
+struct Measured {
+    secs: f64,
+    peak_kb: i64,
+    ok: bool,
+}
+
+fn run(bin: &Path, corpus: &Path, out: &Path, name: &str, threads: usize) -> Measured {
+    let t0 = Instant::now();
+    let child = std::process::Command::new(bin)
+        .current_dir(root())
+        .args([
+            "run",
+            "--quiet",
+            "--force",
+            "--name",
+            name,
+            "-j",
+            &threads.to_string(),
+            "--corpus",
+        ])
+        .arg(corpus)
+        .arg("--out")
+        .arg(out)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn slant");
+    let mut status = 0i32;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: wait4 on our own child with valid pointers.
+    let r = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    let secs = t0.elapsed().as_secs_f64();
+    Measured {
+        secs,
+        peak_kb: usage.ru_maxrss,
+        ok: r > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+    }
+}
+
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                if rel != "manifest.json" {
+                    v.push((rel, std::fs::read(&p).unwrap()));
+                }
+            }
+        }
+    }
+    v.sort();
+    v
+}
+
+fn arg_list(args: &[String], flag: &str, default: &[usize]) -> Vec<usize> {
+    args.iter()
+        .position(|a| a == flag)
+        .and_then(|i| args.get(i + 1))
+        .map(|s| s.split(',').filter_map(|x| x.parse().ok()).collect())
+        .unwrap_or_else(|| default.to_vec())
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let src = root().join("../shared/corpora/allsides/articles.jsonl.gz");
+    if !src.exists() {
+        println!("skipped: {} is absent", src.display());
+        return;
+    }
+    let bin = root().join("target/release/slant");
+    if !bin.exists() {
+        println!("build the release binary first: cargo build --release");
+        return;
+    }
+    let data = root().join("target/bench-data");
+    std::fs::create_dir_all(&data).unwrap();
+    let out = data.join("out");
+    let sizes = arg_list(&args, "--sizes", &[1000, 10000, 37554, 150216]);
+    let threads = arg_list(&args, "--threads", &[1, 2]);
+    println!(
+        "{:>8} {:>3} {:>9} {:>8} {:>8} {:>11} {:>9}",
+        "articles", "j", "MB", "secs", "MB/s", "articles/s", "peak MB"
+    );
+    for &n in &sizes {
+        let corpus = data.join(format!("allsides-{n}.jsonl"));
+        let bytes = make_corpus(&src, n, &corpus).expect("scaled corpus");
+        let mb = bytes as f64 / 1e6;
+        let js: Vec<usize> = if n == 37554 {
+            threads.clone()
+        } else {
+            vec![*threads.last().unwrap()]
+        };
+        for &j in &js {
+            let name = format!("n{n}-j{j}");
+            let m = run(&bin, &corpus, &out, &name, j);
+            println!(
+                "{:>8} {:>3} {:>9.1} {:>8.2} {:>8.1} {:>11.0} {:>9.1}{}",
+                n,
+                j,
+                mb,
+                m.secs,
+                mb / m.secs,
+                n as f64 / m.secs,
+                m.peak_kb as f64 / 1024.0,
+                if m.ok { "" } else { "  (run failed)" }
+            );
+        }
+        if n == 37554 && threads.len() > 1 {
+            let a = files(&out.join(format!("n{n}-j{}", threads[0])));
+            let b = files(&out.join(format!("n{n}-j{}", threads[1])));
+            println!(
+                "bundles at -j {} and -j {}: {}",
+                threads[0],
+                threads[1],
+                if a == b { "identical" } else { "DIFFERENT" }
+            );
+        }
+    }
+}
