@@ -57,6 +57,8 @@ struct Measured {
     ok: bool,
 }
 
+// The child is reaped by `wait4`, which clippy cannot see.
+#[allow(clippy::zombie_processes)]
 fn run(bin: &Path, corpus: &Path, out: &Path, name: &str, threads: usize) -> Measured {
     let t0 = Instant::now();
     let child = std::process::Command::new(bin)
