@@ -11,9 +11,13 @@
 //! | 78 | an invalid lexicon or layout file: nothing was written |
 
 mod corpus;
+mod diff;
 mod eval;
+mod explain;
+mod init;
 mod lexicon;
 mod run;
+mod watch;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -49,6 +53,14 @@ enum Command {
     Lexicon(lexicon::LexiconCmd),
     /// Analyse a corpus and write a report bundle.
     Run(run::RunArgs),
+    /// Show an article with its hits, quotations and casualties marked, or a term (--term).
+    Explain(explain::ExplainArgs),
+    /// Compare two report bundles: lexicon edits, scores, hits gained and lost.
+    Diff(diff::DiffArgs),
+    /// Run, then rerun whenever a lexicon or an article changes.
+    Watch(watch::WatchArgs),
+    /// Create a new study folder: corpus/, lexicons/, reports/, README.md.
+    Init(init::InitArgs),
 }
 
 /// Entry point.
@@ -59,6 +71,10 @@ pub fn main() -> ExitCode {
         Command::Eval(c) => eval::run(c),
         Command::Lexicon(c) => lexicon::run(c),
         Command::Run(a) => run::run(a),
+        Command::Explain(a) => explain::run(a),
+        Command::Diff(a) => diff::run(a),
+        Command::Watch(a) => watch::run(a),
+        Command::Init(a) => init::run(a),
     };
     match res {
         Ok(code) => ExitCode::from(code),

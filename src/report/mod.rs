@@ -6,7 +6,9 @@
 //! an earlier bundle. An existing bundle is replaced only with `force`, and then the old one is
 //! moved aside first and removed after the new one is in place.
 
+pub mod charts;
 pub mod csv;
+pub mod html;
 
 use std::path::{Path, PathBuf};
 
@@ -134,6 +136,8 @@ impl Drop for Bundle {
     }
 }
 
+pub mod diff;
+pub mod explain;
 pub mod outlets;
 pub mod tables;
 
@@ -214,6 +218,7 @@ pub fn run(opts: &RunOptions, ctx: &Context, obs: &mut dyn Observer) -> Result<R
     let io = |what: &str, e: std::io::Error| format!("writing {what}: {e}");
     let mut tables =
         tables::Tables::create(&bundle.tmp, ctx, opts.csv).map_err(|e| io("tables", e))?;
+    let mut page = html::Html::create(&bundle.tmp, ctx).map_err(|e| io(html::FILE_NAME, e))?;
     let mut problems: Vec<String> = Vec::new();
     let mut outlets = outlets::Outlets::default();
     struct Tee<'a> {
@@ -239,8 +244,9 @@ pub fn run(opts: &RunOptions, ctx: &Context, obs: &mut dyn Observer) -> Result<R
         &ctx.layout,
         &mut tee,
         |doc| pipeline::analyse(doc, ctx),
-        |_, a| {
+        |art, a| {
             outlets.add(&a, ctx);
+            page.add(art, &a, ctx).map_err(|e| io(html::FILE_NAME, e))?;
             tables.add(&a, ctx).map_err(|e| io("tables", e))
         },
     )?;
@@ -254,6 +260,9 @@ pub fn run(opts: &RunOptions, ctx: &Context, obs: &mut dyn Observer) -> Result<R
     outlets
         .write(&bundle.tmp, ctx, opts.csv)
         .map_err(|e| io("outlets.csv", e))?;
+    let chart_files = charts::write_charts(&bundle.path("charts"), &outlets, ctx)?;
+    page.finish(&outlets, &chart_files, ctx)
+        .map_err(|e| io(html::FILE_NAME, e))?;
     tables::write_columns(&bundle.tmp, ctx, opts.csv).map_err(|e| io("columns.csv", e))?;
     // Lexicons used, copied for reproducibility and diffs.
     let lexdir = bundle.path("lexicons");
@@ -301,6 +310,7 @@ pub fn run(opts: &RunOptions, ctx: &Context, obs: &mut dyn Observer) -> Result<R
             "quotations": quotes,
             "casualty_mentions": casualties,
         },
+        "charts": chart_files,
         "problems": problems,
     });
     std::fs::write(

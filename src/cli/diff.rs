@@ -1,0 +1,63 @@
+//! `slant diff OLD NEW`: what changed between two report bundles.
+//!
+//! Compares the lexicon copies inside the bundles (terms, patterns, categories, rules, settings
+//! added, removed or changed), `articles.csv` (articles added or removed; every value that
+//! changed, with old, new and for numbers the delta) and `loaded_terms.csv` (hits gained and
+//! lost, with their sentences). The manifest's times never count as changes.
+//!
+//! Prints a summary and writes every change to `diff.csv` (columns kind, article_id,
+//! column_or_term, old, new, delta, sentence) in the current folder, or to `--out PATH` (a file,
+//! or a folder to write `diff.csv` in).
+//!
+//! Exit codes, as diff(1): 0 nothing changed; 1 something changed; 2 an error (a folder that
+//! is missing or is not a bundle, an unreadable table).
+
+use super::explain::ColorArg;
+use clap::Args;
+use slant::report::diff;
+use std::path::PathBuf;
+
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    /// The older bundle folder (e.g. reports/2024-06-01T10-00-00).
+    pub old: PathBuf,
+    /// The newer bundle folder.
+    pub new: PathBuf,
+    /// Where to write diff.csv: a file path, or a folder (default: ./diff.csv).
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+    /// Colour: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+}
+
+/// Exit status for an error (as diff(1)).
+const EXIT_TROUBLE: u8 = 2;
+
+pub fn run(a: DiffArgs) -> anyhow::Result<u8> {
+    let d = match diff::diff_bundles(&a.old, &a.new) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(EXIT_TROUBLE);
+        }
+    };
+    let out = match &a.out {
+        Some(p) if p.is_dir() => p.join("diff.csv"),
+        Some(p) => p.clone(),
+        None => PathBuf::from("diff.csv"),
+    };
+    let summary = d.render(a.color.enabled(), false);
+    {
+        use std::io::Write;
+        let mut so = std::io::stdout().lock();
+        so.write_all(summary.as_bytes())?;
+        so.flush()?;
+    }
+    if let Err(e) = d.write_csv(&out) {
+        eprintln!("error: cannot write {}: {e}", out.display());
+        return Ok(EXIT_TROUBLE);
+    }
+    println!("{} change(s) written to {}", d.rows.len(), out.display());
+    Ok(if d.is_empty() { 0 } else { 1 })
+}
