@@ -36,7 +36,9 @@ fn sigkill_mid_run_leaves_the_earlier_bundle_intact() {
     // Replace it with --force on the big corpus, and kill the run part-way.
     let mut child = std::process::Command::new(&bin)
         .current_dir(common::crate_root())
-        .args(["run", "-q", "--force", "--name", "keep", "-j", "1", "--corpus"])
+        .args([
+            "run", "-q", "--force", "--name", "keep", "-j", "1", "--corpus",
+        ])
         .arg(&corpus)
         .arg("--out")
         .arg(&out)
@@ -63,7 +65,10 @@ fn sigkill_mid_run_leaves_the_earlier_bundle_intact() {
         return;
     }
     // The earlier bundle is untouched, and nothing else carries its name.
-    assert_eq!(std::fs::read(out.join("keep/articles.csv")).unwrap(), before);
+    assert_eq!(
+        std::fs::read(out.join("keep/articles.csv")).unwrap(),
+        before
+    );
     let visible: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
         .flatten()
@@ -84,5 +89,9 @@ fn sigkill_mid_run_leaves_the_earlier_bundle_intact() {
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(all, vec!["keep".to_string()], "temporary folder left behind");
+    assert_eq!(
+        all,
+        vec!["keep".to_string()],
+        "temporary folder left behind"
+    );
 }
