@@ -173,6 +173,9 @@ pub fn find(
             {
                 let after = chars.get(i + 2).map(|x| x.1);
                 if after.is_some_and(|x| x.is_alphanumeric()) {
+                    // A single quote still open cannot close inside this one (they would
+                    // cross): it was an apostrophe.
+                    single = None;
                     open = Some(OpenQuote {
                         start: off,
                         content_start: chars[i + 2].0,

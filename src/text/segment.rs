@@ -124,9 +124,9 @@ fn lines(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// Paragraph spans of `text`. Normally a paragraph is a non-blank line. A text that is
-/// hard-wrapped (most lines shorter than 100 characters and most non-blank lines followed by
-/// another non-blank line) instead has paragraphs separated by blank lines, and the line
-/// breaks inside a paragraph are just wrapping.
+/// hard-wrapped (nine lines in ten shorter than 100 characters, and at least a third of the
+/// non-blank lines followed by another non-blank line) instead has paragraphs separated by
+/// blank lines, and the line breaks inside a paragraph are just wrapping.
 pub fn paragraphs(text: &str) -> Vec<(usize, usize)> {
     let ls = lines(text);
     let nonblank: Vec<&(usize, usize)> = ls.iter().filter(|l| l.0 != usize::MAX).collect();
@@ -139,7 +139,7 @@ pub fn paragraphs(text: &str) -> Vec<(usize, usize)> {
         .windows(2)
         .filter(|w| w[0].0 != usize::MAX && w[1].0 != usize::MAX)
         .count();
-    let wrapped = n >= 4 && short * 10 >= n * 9 && followed * 2 >= n;
+    let wrapped = n >= 4 && short * 10 >= n * 9 && followed * 3 >= n;
     if !wrapped {
         return nonblank.into_iter().copied().collect();
     }

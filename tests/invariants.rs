@@ -1,0 +1,183 @@
+//! Invariants that must hold for any text, checked on generated articles (proptest):
+//! offsets lie on character boundaries of the original text and inside their sentence; the
+//! article's counts equal the rows of the hit tables; densities equal 1000·n/words;
+//! quotations never overlap unless one is nested in the other; re-wrapping the lines of a
+//! paragraph does not change what is found.
+
+mod common;
+
+use proptest::prelude::*;
+use slant::corpus::{Article, Origin};
+use slant::pipeline::{self, Context};
+use slant::text::Document;
+use std::sync::OnceLock;
+
+fn ctx() -> &'static Context {
+    static CTX: OnceLock<Context> = OnceLock::new();
+    CTX.get_or_init(|| Context::load(&common::crate_root().join("lexicons"), None).unwrap())
+}
+
+const WORDS: &[&str] = &[
+    "the",
+    "US",
+    "drone",
+    "strike",
+    "killed",
+    "three",
+    "people",
+    "including",
+    "a",
+    "commander",
+    "of",
+    "the",
+    "Iran-backed",
+    "militia",
+    "in",
+    "Baghdad",
+    "said",
+    "Rasool",
+    "aggression",
+    "blatant",
+    "assassination",
+    "so-called",
+    "resistance",
+    "Kata\u{2019}ib",
+    "forces\u{2019}",
+    "civilians",
+    "were",
+    "injured",
+    "according",
+    "to",
+    "CENTCOM",
+    "deadly",
+    "27,800",
+    "U.S.",
+    "é",
+    "\u{00A0}",
+    "—",
+    "sovereignty",
+    "violation",
+    "retaliation",
+    "he",
+    "added",
+];
+const MARKS: &[&str] = &[
+    "\"", "\u{201C}", "\u{201D}", "'", "\u{2018}", "\u{2019}", "''", ",", ".", "\n", "\n\n",
+];
+
+fn text_strategy() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            4 => prop::sample::select(WORDS).prop_map(|w| format!("{w} ")),
+            1 => prop::sample::select(MARKS).prop_map(|m| m.to_string()),
+        ],
+        1..120,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+fn article(text: String) -> Article {
+    Article::from_record(
+        "gen".into(),
+        "Gen".into(),
+        Some("A generated headline".into()),
+        text,
+        Origin {
+            file: "generated".into(),
+            line: None,
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn offsets_counts_and_spans_are_consistent(text in text_strategy()) {
+        let a = article(text);
+        let doc = Document::build(&a, &ctx().layout);
+        let an = pipeline::analyse(&doc, ctx());
+        let chars: Vec<(usize, char)> = a.text.char_indices().collect();
+        let nchars = chars.len();
+        for h in &an.loaded.hits {
+            prop_assert!(a.text.is_char_boundary(h.start) && a.text.is_char_boundary(h.end));
+            prop_assert!(h.start < h.end);
+            let s = doc.sentences[h.sentence];
+            prop_assert!(s.start <= h.start && h.end <= s.end, "hit outside its sentence");
+        }
+        for r in &an.hits {
+            prop_assert!(r.char_start < r.char_end && r.char_end <= nchars);
+            let text: String = a.text.chars().skip(r.char_start).take(r.char_end - r.char_start).collect();
+            prop_assert_eq!(&text, &r.matched);
+        }
+        // counts equal rows
+        let counted: usize = an.loaded.counts.iter().map(|c| c.iter().sum::<usize>()).sum();
+        prop_assert_eq!(counted, an.hits.len());
+        prop_assert_eq!(an.quotes.len(), doc.quotes.len());
+        // densities
+        for c in 0..ctx().lexicon.categories.len() {
+            if let Some(d) = an.loaded.density_adopted(c) {
+                let want = 1000.0 * an.loaded.adopted(c) as f64 / an.loaded.words_unquoted as f64;
+                prop_assert!((d - want).abs() < 1e-9);
+            }
+        }
+        // quotations never overlap unless nested
+        for (i, p) in doc.quotes.iter().enumerate() {
+            for q in &doc.quotes[i + 1..] {
+                let disjoint = p.end <= q.start || q.end <= p.start;
+                let nested = (p.start <= q.start && q.end <= p.end) || (q.start <= p.start && p.end <= q.end);
+                prop_assert!(disjoint || nested, "quotations overlap");
+            }
+        }
+        for m in &an.casualties {
+            prop_assert!(a.text.is_char_boundary(m.m.start) && a.text.is_char_boundary(m.m.end));
+        }
+    }
+
+    #[test]
+    fn rewrapping_lines_does_not_change_phrase_counts(text in text_strategy()) {
+        // Paragraphs separated by blank lines, each a single line...
+        let paras: Vec<String> = text
+            .replace('\n', " ")
+            .split('.')
+            .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|p| !p.is_empty())
+            .collect();
+        // Hard-wrapped text wraps every paragraph: keep those long enough to wrap at 40.
+        let paras: Vec<String> = paras.into_iter().filter(|p| p.chars().count() > 50).collect();
+        if paras.len() < 2 {
+            return Ok(());
+        }
+        let one_line = paras.join(".\n\n");
+        // ...and the same paragraphs hard-wrapped at 40 columns.
+        let wrapped = paras
+            .iter()
+            .map(|p| {
+                let mut out = String::new();
+                let mut col = 0;
+                for w in p.split(' ') {
+                    if col > 0 && col + w.chars().count() > 40 {
+                        out.push('\n');
+                        col = 0;
+                    } else if col > 0 {
+                        out.push(' ');
+                        col += 1;
+                    }
+                    out.push_str(w);
+                    col += w.chars().count();
+                }
+                out
+            })
+            .collect::<Vec<_>>()
+            .join(".\n\n");
+        let count = |t: String| {
+            let a = article(t);
+            let doc = Document::build(&a, &slant::text::Layout::empty());
+            let an = pipeline::analyse(&doc, ctx());
+            let mut v: Vec<String> = an.hits.iter().map(|h| format!("{}:{}", h.term, h.matched.split_whitespace().collect::<Vec<_>>().join(" "))).collect();
+            v.sort();
+            v
+        };
+        prop_assert_eq!(count(one_line), count(wrapped));
+    }
+}
