@@ -201,3 +201,65 @@ fn excel_and_delimiter_options() {
     let bytes = std::fs::read(out.path().join("e/articles.csv")).unwrap();
     assert!(bytes.starts_with("\u{FEFF}article_id;outlet;".as_bytes()));
 }
+
+#[test]
+fn hostile_ids_and_outlets_write_nothing_outside_the_bundle() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("c.jsonl");
+    let mut lines = String::new();
+    for (i, id) in [
+        "../../x",
+        "/etc/passwd",
+        "CON",
+        "a/../../b",
+        "<script>alert(1)</script>",
+    ]
+    .iter()
+    .enumerate()
+    {
+        lines.push_str(
+            &serde_json::json!({"id": id, "outlet": format!("../../outlet{i}"), "title": "<b>T</b>", "text": "A militia said \"=HYPERLINK(1) here\" today."})
+                .to_string(),
+        );
+        lines.push('\n');
+    }
+    std::fs::write(&corpus, lines).unwrap();
+    let out = dir.path().join("reports");
+    slant()
+        .args(["run", "-q", "--name", "h", "--corpus"])
+        .arg(&corpus)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    // Only the corpus file and the one bundle exist in the temp folder.
+    let mut top: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    top.sort();
+    assert_eq!(top, vec!["c.jsonl".to_string(), "reports".to_string()]);
+    let inside: Vec<String> = files(&out.join("h")).into_keys().collect();
+    for f in &inside {
+        assert!(
+            !f.contains("..") && !f.contains("passwd") && !f.contains("CON"),
+            "unexpected file {f}"
+        );
+    }
+    let page = std::fs::read_to_string(out.join("h/index.html")).unwrap();
+    assert!(!page.contains("<script>alert"), "script must be escaped");
+    assert!(
+        !page.contains("<b>T</b>"),
+        "markup in titles must be escaped"
+    );
+    // A bundle name cannot climb out either.
+    slant()
+        .args(["run", "-q", "--name", "../escape", "--corpus"])
+        .arg(&corpus)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("invalid bundle name `../escape`"));
+}
