@@ -114,13 +114,19 @@ fn check(a: CheckArgs) -> anyhow::Result<u8> {
         problems: Vec::new(),
     };
     let mut rows: Vec<(Summary, slant::corpus::Origin)> = Vec::new();
+    let show_lines = a.lines;
     let counts = pipeline::for_each_document(
         &a.path,
         &read,
         &layout,
         &mut obs,
         pipeline::summarise,
-        |art, s| {
+        |art, mut s| {
+            // Keep every line only when they will be printed: a big corpus would hold
+            // its whole text otherwise.
+            if !show_lines {
+                s.lines = Vec::new();
+            }
             rows.push((s, art.origin.clone()));
             Ok(())
         },
