@@ -1,6 +1,10 @@
 //! `slant eval ptc DIR`: precision and recall of a lexicon category against the Propaganda
 //! Techniques Corpus (SemEval-2020 Task 11), scored by overlap. DIR holds `train-articles/`
 //! and `train-task2-TC.labels`.
+//!
+//! `slant eval polnear DIR`: quotation detection and speaker attribution against PolNeAR, per
+//! split. DIR holds `train/` and `dev/`, each with `text/` and `attributions/`. The matching
+//! rules are in `docs/eval.md`.
 
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
@@ -9,6 +13,26 @@ use std::path::PathBuf;
 pub enum EvalCmd {
     /// Loaded-language lexicon vs the PTC Loaded_Language and Name_Calling,Labeling spans.
     Ptc(PtcArgs),
+    /// Quotation detection and speaker attribution vs PolNeAR direct quotes (train and dev).
+    Polnear(PolnearArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct PolnearArgs {
+    /// PolNeAR folder (holding train/ and dev/, each with text/ and attributions/).
+    pub dir: PathBuf,
+    /// Folder of lexicons (speech.toml and groups.toml are read).
+    #[arg(long, default_value = "lexicons")]
+    pub lexicons: PathBuf,
+    /// List up to N errors of each kind per split (missed, spurious, fragment, speaker).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub errors: usize,
+    /// With --errors: also print the sentences around each error.
+    #[arg(long)]
+    pub context: bool,
+    /// Evaluate only this split (train or dev).
+    #[arg(long)]
+    pub split: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -29,7 +53,116 @@ pub struct PtcArgs {
 pub fn run(cmd: EvalCmd) -> anyhow::Result<u8> {
     match cmd {
         EvalCmd::Ptc(a) => ptc(a),
+        EvalCmd::Polnear(a) => polnear(a),
     }
+}
+
+fn polnear(a: PolnearArgs) -> anyhow::Result<u8> {
+    use slant::eval::polnear::{self, ErrorKind};
+    let lex = match polnear::Lexicons::load(&a.lexicons) {
+        Ok(l) => l,
+        Err(diags) => {
+            for d in &diags {
+                eprintln!("{d}");
+            }
+            return Ok(super::EXIT_CONFIG);
+        }
+    };
+    let scores = match &a.split {
+        Some(s) => {
+            vec![polnear::evaluate_split(&a.dir.join(s), &lex, None).map_err(anyhow::Error::msg)?]
+        }
+        None => polnear::evaluate(&a.dir, &lex).map_err(anyhow::Error::msg)?,
+    };
+    println!(
+        "PolNeAR: one annotator per article (first .ann file name in sorted order); gold = \
+         attributions whose Content quotes 3+ words; predicted = slant quotations of 3+ words"
+    );
+    println!(
+        "{:<6} {:>8} {:>6} {:>9} {:>7} {:>9} {:>6} {:>6} {:>7} {:>9}",
+        "split",
+        "articles",
+        "gold",
+        "predicted",
+        "matched",
+        "precision",
+        "recall",
+        "F1",
+        "speaker",
+        "(of)"
+    );
+    for s in &scores {
+        println!(
+            "{:<6} {:>8} {:>6} {:>9} {:>7} {:>9.3} {:>6.3} {:>6.3} {:>7.3} {:>9}",
+            s.split,
+            s.articles,
+            s.gold,
+            s.predicted,
+            s.matched,
+            s.precision(),
+            s.recall(),
+            s.f1(),
+            s.speaker_accuracy(),
+            format!("{}/{}", s.speaker_right, s.speaker_scored)
+        );
+    }
+    println!();
+    for s in &scores {
+        println!(
+            "{}: {} fragments (precision counting them wrong {:.3}); {} gold Contents quote at \
+             most 2 words (recall counting them in {:.3}){}",
+            s.split,
+            s.fragments,
+            s.precision_strict(),
+            s.gold_short,
+            s.recall_any(),
+            if s.offset_mismatches > 0 {
+                format!(
+                    "; {} gold offsets do not match their text",
+                    s.offset_mismatches
+                )
+            } else {
+                String::new()
+            }
+        );
+    }
+    for s in &scores {
+        println!(
+            "{}: speaker right {}/{} where the gold Source is a name or description ({:.3}), \
+             {}/{} where it is a pronoun; {} right because slant's cue used the gold Source \
+             itself as a pronoun or description it resolved (without them {:.3})",
+            s.split,
+            s.speaker_right - s.pronoun_right,
+            s.speaker_scored - s.pronoun_scored,
+            s.speaker_accuracy_named(),
+            s.pronoun_right,
+            s.pronoun_scored,
+            s.same_mention,
+            s.speaker_accuracy_strict()
+        );
+    }
+    if a.errors > 0 {
+        for s in &scores {
+            for kind in [
+                ErrorKind::Missed,
+                ErrorKind::Spurious,
+                ErrorKind::Fragment,
+                ErrorKind::Speaker,
+            ] {
+                let all = s.errors.iter().filter(|e| e.kind == kind).count();
+                let v = polnear::sample(&s.errors, kind, a.errors);
+                println!("\n{} {} ({} of {}):", s.split, kind.as_str(), v.len(), all);
+                for e in v {
+                    println!("  {} @{}: {}", e.article, e.offset, e.text);
+                    println!("      {}", e.detail);
+                    if a.context {
+                        println!("      | {}", e.context);
+                    }
+                }
+            }
+        }
+    }
+    Ok(0)
 }
 
 fn ptc(a: PtcArgs) -> anyhow::Result<u8> {

@@ -4,27 +4,65 @@
 //! words around it, in the sentence that holds it, in this order:
 //!
 //! 1. **after** the quotation: `..." said X`, `..." X said`, `..." X added`, `...", X's
-//!    statement read`, `...", according to X`;
+//!    statement read`, `...", according to X`; further on in the sentence when an appositive
+//!    or an adverbial comes between (`..." Cruz, who has proposed ..., said at the time`,
+//!    `...", in sharp contrast to ..., says Dante Scala`); a credit after a dash (`..." -
+//!    Sanders.`, also on a line of its own); a name and a verb slant does not list (`...",
+//!    Bennett shot back`, `...", mused co-host Stu Burguiere`); and the next sentence when the
+//!    quotation ends its own with `?`, `!` or `,`, or the next sentence is a short cue
+//!    (`"Why?" Beck asked.`);
 //! 2. **before** it: the last reporting verb and its subject, `X said (that) "..."`, `X
-//!    accused Y of "..."`, or `according to X, "..."`; a participle after a comma (`, adding
-//!    that "..."`) takes the subject of the verb before it;
+//!    accused Y of "..."`, `according to X, "..."`, `as X put it, "..."`, `X: "..."`; a
+//!    participle after a comma (`, adding that "..."`, `, saying "..."`) takes the subject of
+//!    the sentence's main clause (or its own, `with X stating`); a verb in an opening
+//!    subordinate clause (`After X criticized Y, ...`) is not the cue;
 //! 3. **floating**: a full quotation with no cue in its sentence inherits the speaker of the
-//!    quotation before it in the same paragraph.
+//!    quotation before it in the same paragraph; a quotation opening its sentence takes the
+//!    cue of the sentence before when that one ends in a colon (`Cruz continued:`, also in the
+//!    paragraph before) or reports someone's words in the same paragraph;
+//! 4. **subject**: a quotation inside a sentence with no cue at all is credited to the person
+//!    the sentence is about, its main subject, when that is a person (`Rubio also bemoaned a
+//!    climate in which people "literally hate each other"`). Scare quotes never are;
+//! 5. last, a full quotation opening its paragraph goes on with the speaker of the last
+//!    quotation of the paragraph before.
 //!
-//! The subject phrase is resolved against `lexicons/groups.toml`: a known speaker's name or
-//! alias in it (a person before an organisation before a metonym such as "Baghdad"), else a role
-//! phrase ("a spokesperson for the Iraqi military"), else a capitalised name (group `other`).
-//! A pronoun (he, she, it, they) resolves to the last speaker named before the quotation (a
-//! person for he/she, an organisation for it/they). `..., Iraqi News Agency reported` at the end
-//! of a sentence whose speaker is named elsewhere is recorded as the relay. What cannot be
-//! resolved stays `unattributed`: never invented, and counted.
+//! The **subject** of a verb is the noun phrase just before it, after adverbs and auxiliaries
+//! (`he also said`), back to the clause break (a comma, colon, dash, bracket, quote mark, a
+//! word such as `that`, `and`, `who`, or another reporting verb); a time or place adverbial
+//! and a bracketed party label are skipped (`Dujarric, ..., on Wednesday said`, `Sanders
+//! (I-Vt.) on Saturday criticized`). A phrase ending in a comma is an appositive sequence
+//! (`Yehia Rasool, a spokesperson for the Iraqi military, said`): its chunks, adverbial ones
+//! left out, are tried in order, the first naming a person first.
+//!
+//! A subject phrase is resolved against `lexicons/groups.toml`: a known speaker's name or alias
+//! in it (a person before an organisation before a metonym such as "Baghdad"; a one-word alias
+//! after an unknown first name, as in "Melania Trump", is someone else), else a role phrase
+//! ("a spokesperson for the Iraqi military"), else a **person named in the text** (a run of
+//! capitalised words that looks like a personal name: see [`find_persons`]; a surname takes
+//! the full name it was introduced with), else a capitalised name (group `other`), else a
+//! description: a definite one of a person (`the senator`, `the billionaire businessman`)
+//! resolves like a pronoun, an indefinite one (`a person close to the Clintons`, `one
+//! longtime adviser`) is itself the speaker (group `other`). When a name modifies the head of
+//! the phrase, the head wins (`McConnell spokesman Don Stewart`).
+//!
+//! A pronoun `he` or `she` resolves to a person named before it: the most recent sentence
+//! naming one, and in it the first named (the subject, as a rule), skipping people whose
+//! gender is known and differs (from a title, a gendered noun such as `spokeswoman`, or a
+//! common first name). `it` and `they` resolve to the last organisation named before.
+//! `..., Iraqi News Agency reported` at the end of a sentence whose speaker is named
+//! elsewhere is recorded as the relay. What cannot be resolved stays `unattributed`: never
+//! invented, and counted.
+//!
+//! Every attribution keeps the byte span of the mention it used ([`Attributed::speaker_span`])
+//! and, when that came from a pronoun or a description, the span of that anaphor
+//! ([`Attributed::anaphor_span`]), so that a reader (or `slant eval polnear`) can check it.
 //!
 //! Balance is computed over full and partial quotations (scare quotes are listed but carry too
 //! few words to weigh): word shares per group, Pielou's J over the side groups with K fixed by
 //! the lexicon, and the dyad balance B between two configured sets of groups.
 
 use crate::lexicon::sources::{GroupsLexicon, SpeakerKind, SpeechLexicon};
-use crate::metrics::speech::verbs_in;
+use crate::metrics::speech::VerbAt;
 use crate::text::normalize::Normalized;
 use crate::text::{Document, QuoteKind};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -44,6 +82,8 @@ pub enum Attribution {
     Statement,
     /// Inside another quotation: its speaker.
     Nested,
+    /// No reporting verb: the person who is the subject of the sentence holding it.
+    Subject,
     /// Not attributed.
     None,
 }
@@ -58,6 +98,7 @@ impl Attribution {
             Attribution::AccordingTo => "according_to",
             Attribution::Statement => "statement",
             Attribution::Nested => "nested",
+            Attribution::Subject => "subject",
             Attribution::None => "none",
         }
     }
@@ -80,6 +121,12 @@ pub struct Attributed {
     pub attribution: Attribution,
     /// Relay ("Iraqi News Agency").
     pub relay: Option<String>,
+    /// Byte span in the article text of the speaker mention the attribution used: the alias
+    /// mention, role phrase or capitalised name in the subject, or a pronoun's antecedent.
+    pub speaker_span: Option<(usize, usize)>,
+    /// Byte span of the anaphor the cue named the speaker with (a pronoun such as `he`, or a
+    /// description such as `the senator`), when the speaker is its antecedent.
+    pub anaphor_span: Option<(usize, usize)>,
 }
 
 /// Compiled alias and role search.
@@ -96,6 +143,7 @@ impl SourceMatcher {
             (!pats.is_empty()).then(|| {
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::LeftmostLongest)
+                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                     .build(pats)
                     .expect("aliases compile")
             })
@@ -129,6 +177,11 @@ struct Resolved {
     named: String,
     resolved: String,
     group: usize,
+    /// Byte span of the mention used.
+    span: (usize, usize),
+    /// Byte span of the anaphor (pronoun or description) the phrase used, when the mention
+    /// is its antecedent.
+    pronoun: Option<(usize, usize)>,
 }
 
 const PRONOUNS: &[(&str, bool)] = &[
@@ -167,8 +220,10 @@ struct Ctx<'a> {
     doc: &'a Document<'a>,
     groups: &'a GroupsLexicon,
     speech: &'a SpeechLexicon,
-    sm: &'a SourceMatcher,
     mentions: Vec<Mention>,
+    persons: Vec<Person>,
+    /// Role phrases found in the counted paragraphs: (start, end, group).
+    roles: Vec<(usize, usize, usize)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -198,7 +253,12 @@ impl<'a> Ctx<'a> {
             {
                 // The antecedent comes before the pronoun itself.
                 let _ = before_quote;
-                return self.pronoun(p, person, s);
+                let at = alnum_words(phrase)
+                    .find(|(_, w)| w.eq_ignore_ascii_case(p))
+                    .map(|(i, w)| (s + i, s + i + w.len()));
+                return self
+                    .pronoun(p, person, s)
+                    .map(|r| Resolved { pronoun: at, ..r });
             }
         }
         // Known speakers named inside the phrase: person, then organisation, then metonym.
@@ -216,38 +276,167 @@ impl<'a> Ctx<'a> {
         }
         if let Some((_, pos, si)) = best {
             let m = self.mentions.iter().find(|m| m.start == pos).unwrap();
+            if let Some(h) = self.head_after(m.end, e) {
+                return Some(h);
+            }
             let sp = &self.groups.speakers[si];
             return Some(Resolved {
                 named: text[m.start..m.end].to_owned(),
                 resolved: sp.name.clone(),
                 group: sp.group,
+                span: (m.start, m.end),
+                pronoun: None,
             });
         }
         // A role phrase.
-        if let Some(ac) = &self.sm.roles {
-            for m in ac.find_iter(t) {
-                if bounded(t, m.start(), m.end()) {
-                    let g = self.groups.roles[m.pattern().as_usize()].1;
-                    let named = clean_phrase(phrase);
-                    return Some(Resolved {
-                        resolved: named.clone(),
-                        named,
-                        group: g,
-                    });
-                }
+        if let Some(&(_, _, g)) = self.roles.iter().find(|r| r.0 >= s && r.1 <= e) {
+            let (a, b) = clean_span(phrase);
+            let named = clean_phrase(phrase);
+            return Some(Resolved {
+                resolved: named.clone(),
+                named,
+                group: g,
+                span: (s + a, s + b),
+                pronoun: None,
+            });
+        }
+        // A person named in the text whom the lexicon does not know.
+        if let Some(pm) = self.persons.iter().find(|m| m.start >= s && m.end <= e) {
+            if let Some(h) = self.head_after(pm.end, e) {
+                return Some(h);
             }
+            return Some(Resolved {
+                named: text[pm.start..pm.end].to_owned(),
+                resolved: pm.name.clone(),
+                group: self.groups.other,
+                span: (pm.start, pm.end),
+                pronoun: None,
+            });
         }
         // A capitalised name.
-        let name = capitalised_run(phrase)?;
+        if let Some((name, a, b)) = capitalised_run(phrase) {
+            return Some(Resolved {
+                named: name.clone(),
+                resolved: name,
+                group: self.groups.other,
+                span: (s + a, s + b),
+                pronoun: None,
+            });
+        }
+        // A definite description of a person (`the senator`, `the billionaire businessman`,
+        // `the 46-year-old`): like he or she, the person named last before it.
+        self.description(s, e).or_else(|| self.indefinite(s, e))
+    }
+
+    /// An unnamed source the text describes (`a person close to the Clintons`, `one
+    /// longtime adviser`, `a spokesman`): the description is the speaker, in group other.
+    fn indefinite(&self, s: usize, e: usize) -> Option<Resolved> {
+        let text = self.doc.text();
+        let (a, b) = clean_span(&text[s..e]);
+        let (a, b) = (s + a, s + b);
+        let np = &text[a..b];
+        let words: Vec<String> = np
+            .split_whitespace()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                    .to_lowercase()
+            })
+            .collect();
+        if words.len() < 2 || words.len() > 8 {
+            return None;
+        }
+        if !matches!(
+            words[0].as_str(),
+            "a" | "an" | "one" | "another" | "two" | "three" | "several" | "some" | "many"
+        ) {
+            return None;
+        }
+        // The head: the last word before a preposition or a relative word.
+        let head = words[1..]
+            .iter()
+            .take_while(|w| {
+                !PREPOSITIONS.contains(&w.as_str())
+                    && !matches!(w.as_str(), "in" | "at" | "on" | "who" | "that" | "close")
+            })
+            .last()?;
+        let singular = head.strip_suffix('s').unwrap_or(head);
+        let source_noun = matches!(
+            singular,
+            "source"
+                | "person"
+                | "people"
+                | "aide"
+                | "official"
+                | "spokesman"
+                | "spokeswoman"
+                | "member"
+                | "staffer"
+                | "insider"
+                | "operative"
+                | "ally"
+                | "friend"
+                | "confidant"
+                | "woman"
+                | "man"
+        );
+        if !source_noun && !is_person_noun(singular) {
+            return None;
+        }
+        let named = np.to_owned();
         Some(Resolved {
-            named: name.clone(),
-            resolved: name,
+            resolved: named.clone(),
+            named,
             group: self.groups.other,
+            span: (a, b),
+            pronoun: None,
+        })
+    }
+
+    fn description(&self, s: usize, e: usize) -> Option<Resolved> {
+        let text = self.doc.text();
+        let (a, b) = clean_span(&text[s..e]);
+        let (a, b) = (s + a, s + b);
+        let np = &text[a..b];
+        let words: Vec<&str> = np.split_whitespace().collect();
+        if words.len() < 2 || words.len() > 6 {
+            return None;
+        }
+        let det = words[0].to_lowercase();
+        if !matches!(det.as_str(), "the" | "his" | "her") {
+            return None;
+        }
+        let head = words[words.len() - 1]
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        let female = match head.as_str() {
+            "woman" | "spokeswoman" | "congresswoman" | "businesswoman" | "chairwoman"
+            | "actress" | "mother" | "wife" | "daughter" | "girl" => Some(true),
+            "man" | "spokesman" | "congressman" | "businessman" | "chairman" | "actor"
+            | "father" | "husband" | "son" | "boy" => Some(false),
+            _ => None,
+        };
+        if female.is_none() && !is_person_noun(&head) && !head.ends_with("-old") {
+            return None;
+        }
+        let r = match female {
+            Some(f) => self.person_antecedent(a, f),
+            None => self
+                .person_antecedent(a, false)
+                .into_iter()
+                .chain(self.person_antecedent(a, true))
+                .max_by_key(|r| r.span.0),
+        }?;
+        Some(Resolved {
+            pronoun: Some((a, b)),
+            ..r
         })
     }
 
     fn pronoun(&self, p: &str, person: bool, before: usize) -> Option<Resolved> {
         let text = self.doc.text();
+        if person {
+            return self.person_antecedent(before, matches!(p, "she" | "her"));
+        }
         let m = self
             .mentions
             .iter()
@@ -267,8 +456,977 @@ impl<'a> Ctx<'a> {
             named: text[m.start..m.end].to_owned(),
             resolved: sp.name.clone(),
             group: sp.group,
+            span: (m.start, m.end),
+            pronoun: None,
         })
     }
+}
+
+/// Is `gap` (between two names) only modifiers, so that the second name is the head of the
+/// phrase (`McConnell spokesman Don Stewart`, `Trump’s campaign manager Corey Lewandowski`)?
+fn modifier_gap(gap: &str, lex: &SpeechLexicon) -> bool {
+    let g = gap
+        .trim_start_matches(['\'', '\u{2019}'])
+        .trim_start_matches('s')
+        .trim();
+    let words: Vec<&str> = g.split(' ').filter(|w| !w.is_empty()).collect();
+    !words.is_empty()
+        && words.len() <= 4
+        && !g.contains(|c: char| !(c.is_alphanumeric() || c == ' ' || c == '-'))
+        && words.iter().all(|w| {
+            w.chars().all(|c| c.is_lowercase() || c == '-')
+                && !lex.is_verb(w)
+                && (is_person_noun(w) || ROLE_MODIFIERS.contains(w))
+        })
+}
+
+impl Ctx<'_> {
+    /// A name right after `from` (before `e`) that heads the phrase the name ending at `from`
+    /// modifies: see [`modifier_gap`].
+    fn head_after(&self, from: usize, e: usize) -> Option<Resolved> {
+        let text = self.doc.text();
+        let known = self
+            .mentions
+            .iter()
+            .filter(|m| m.start >= from && m.end <= e)
+            .min_by_key(|m| m.start)
+            .map(|m| (m.start, m.end));
+        let person = self
+            .persons
+            .iter()
+            .filter(|m| m.start >= from && m.end <= e)
+            .min_by_key(|m| m.start)
+            .map(|m| (m.start, m.end));
+        let (a, b) = match (known, person) {
+            (Some(k), Some(p)) => {
+                if k.0 <= p.0 {
+                    k
+                } else {
+                    p
+                }
+            }
+            (Some(k), None) => k,
+            (None, Some(p)) => p,
+            (None, None) => return None,
+        };
+        if !modifier_gap(&text[from..a], self.speech) {
+            return None;
+        }
+        self.head_after(b, e).or_else(|| {
+            if let Some(m) = self.mentions.iter().find(|m| m.start == a) {
+                let sp = &self.groups.speakers[m.speaker];
+                return Some(Resolved {
+                    named: text[a..b].to_owned(),
+                    resolved: sp.name.clone(),
+                    group: sp.group,
+                    span: (a, b),
+                    pronoun: None,
+                });
+            }
+            let p = self.persons.iter().find(|m| m.start == a)?;
+            Some(Resolved {
+                named: text[a..b].to_owned(),
+                resolved: p.name.clone(),
+                group: self.groups.other,
+                span: (a, b),
+                pronoun: None,
+            })
+        })
+    }
+
+    /// The person a `he` or `she` at `before` refers to: among the people named before it
+    /// (known speakers and [`Person`]s), the most recent sentence naming one, and in it the
+    /// first named (the subject, as a rule).
+    fn person_antecedent(&self, before: usize, female: bool) -> Option<Resolved> {
+        let text = self.doc.text();
+        let known = self
+            .mentions
+            .iter()
+            .filter(|m| m.end <= before)
+            .filter(|m| self.groups.speakers[m.speaker].kind == SpeakerKind::Person)
+            .filter(|m| {
+                let sp = &self.groups.speakers[m.speaker];
+                let g = sp.name.split(' ').next().and_then(first_name_gender);
+                g.is_none_or(|g| g == female)
+            })
+            .map(|m| {
+                let sp = &self.groups.speakers[m.speaker];
+                (m.start, m.end, sp.name.clone(), sp.group)
+            });
+        let other = self
+            .persons
+            .iter()
+            .filter(|m| m.end <= before)
+            .filter(|m| m.female.is_none_or(|g| g == female))
+            .map(|m| (m.start, m.end, m.name.clone(), self.groups.other));
+        let mut cands: Vec<(usize, usize, String, usize)> = known.chain(other).collect();
+        cands.sort_by_key(|c| c.0);
+        let last = cands.last()?;
+        let si = self.doc.sentence_at(last.0);
+        let ss = self.doc.sentences[si].start;
+        let pick = cands.iter().find(|c| c.0 >= ss).unwrap_or(last);
+        let se = self.doc.sentences[self.doc.sentence_at(pick.0)]
+            .end
+            .min(before);
+        if let Some(h) = self.head_after(pick.1, se) {
+            return Some(h);
+        }
+        Some(Resolved {
+            named: text[pick.0..pick.1].to_owned(),
+            resolved: pick.2.clone(),
+            group: pick.3,
+            span: (pick.0, pick.1),
+            pronoun: None,
+        })
+    }
+}
+
+/// Adverbs and auxiliaries between a subject and its verb ("he also said", "Trump has
+/// repeatedly called").
+#[rustfmt::skip]
+const BETWEEN: &[&str] = &[
+    "also", "then", "later", "has", "had", "have", "was", "were", "is", "are", "been", "previously",
+    "recently", "reportedly", "once", "further", "again", "repeatedly", "quickly", "publicly",
+    "immediately", "simply", "just", "never", "even", "often", "would", "will", "could", "may",
+    "might", "did", "does", "do", "not", "only", "first", "initially", "finally", "still",
+    "already", "subsequently", "separately", "privately", "flatly", "famously", "herself",
+    "himself", "themselves", "itself", "angrily", "bluntly", "openly", "earlier", "now",
+    "frequently", "twice", "directly", "explicitly", "specifically", "essentially", "apparently",
+    "actually", "ultimately", "eventually", "originally", "clearly", "correctly", "falsely",
+    "wrongly", "rightly", "routinely", "widely",
+];
+
+/// Nouns that head a description of a person (`the senator`, `the former secretary of
+/// state`, `the billionaire businessman`).
+#[rustfmt::skip]
+const PERSON_NOUNS: &[&str] = &[
+    "president", "senator", "candidate", "governor", "nominee", "billionaire", "mogul",
+    "spokesperson", "aide", "adviser", "advisor", "official", "lawmaker", "leader", "secretary",
+    "judge", "lawyer", "attorney", "host", "star", "author", "columnist", "writer", "reporter",
+    "journalist", "director", "executive", "founder", "mayor", "sheriff", "officer", "pastor",
+    "activist", "strategist", "pollster", "analyst", "economist", "professor", "historian",
+    "expert", "ambassador", "minister", "speaker", "frontrunner", "front-runner", "contender",
+    "rival", "veteran", "diplomat", "neurosurgeon", "surgeon", "doctor", "physician",
+    "representative", "congressman", "politician", "commentator", "anchor", "comedian",
+    "entrepreneur", "developer", "tycoon", "investor", "chief", "manager", "chair", "moderator",
+    "organizer", "organiser", "owner", "student", "teacher", "nun", "priest", "rabbi", "imam",
+    "bishop", "cardinal", "pope", "general", "admiral", "commander", "colonel", "sergeant",
+    "soldier", "delegate", "voter", "supporter", "critic", "democrat", "republican", "independent",
+    "libertarian", "populist", "conservative", "liberal", "progressive", "socialist", "incumbent",
+    "challenger", "hopeful", "retiree", "widow", "widower", "victim", "survivor", "witness",
+    "defendant", "plaintiff", "suspect", "prosecutor", "attorney-general", "vice", "justice",
+    "clerk", "officeholder",
+];
+
+/// Words of a role between two names (`Trump campaign manager Corey Lewandowski`).
+#[rustfmt::skip]
+const ROLE_MODIFIERS: &[&str] = &[
+    "campaign", "press", "communications", "senior", "deputy", "top", "longtime", "former",
+    "national", "political", "policy", "running", "mate", "staff", "spokesman", "spokeswoman",
+    "chairman", "chairwoman", "foreign", "economic", "legal", "campaign's", "white", "house",
+    "chief", "of", "digital", "finance", "field", "state", "adviser", "advisers", "aides", "pal",
+    "friend", "ally", "confidant", "son", "daughter", "wife", "husband", "brother", "sister",
+    "father", "mother", "son-in-law", "daughter-in-law", "lawyer", "attorney", "personal",
+    "physician", "doctor", "biographer", "ghostwriter", "speechwriter", "surrogate", "co-chair",
+    "co-founder", "vice", "assistant", "associate", "regional", "media", "research", "data",
+    "general", "counsel", "operative",
+];
+
+/// Words that open a time or place adverbial between a subject and its verb.
+#[rustfmt::skip]
+const ADVERBIAL: &[&str] = &[
+    "on", "in", "at", "during", "last", "earlier", "later", "this", "late", "early", "over", "from",
+    "via", "through", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "today", "tonight", "yesterday",
+];
+
+/// Prepositions that open a phrase that is not a subject.
+#[rustfmt::skip]
+const PREPOSITIONS: &[&str] = &[
+    "of", "to", "for", "with", "without", "by", "about", "against", "among", "amid", "after",
+    "before", "since", "under", "speaking", "following", "asked", "according", "like", "unlike",
+    "despite", "including", "into", "onto", "upon", "within", "across", "behind", "beyond",
+];
+
+fn days_of_week(w: &str) -> bool {
+    matches!(
+        w,
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+    )
+}
+
+/// Words that open a clause: a subject starts after them.
+#[rustfmt::skip]
+const CLAUSE_OPENERS: &[&str] = &[
+    "that", "and", "but", "as", "while", "when", "because", "after", "before", "who", "which",
+    "where", "if", "so", "since", "though", "although", "whom", "whose", "until", "unless", "once",
+    "whether", "than", "or", "nor", "yet", "whereas", "why", "how", "what",
+];
+
+impl Ctx<'_> {
+    /// The subject of a verb starting at `v`, found in the reporter's text `[s, v)` (original
+    /// offsets): the noun phrase just before the verb, after any adverbs or auxiliaries, back
+    /// to the last clause break (a comma, semicolon, colon, dash, bracket, quote mark or a
+    /// word like "that", "and", "who"). A phrase ending in a comma is an appositive
+    /// ("Murphy, the head of Right to Rise USA, said"): the subject is the phrase before it,
+    /// else the appositive itself. The phrase resolves like any subject, but a capitalised
+    /// name must end it or sit in it when it is short ("a Trump spokesman"), so that a name
+    /// earlier in a long clause is not taken for the speaker.
+    fn subject_before(&self, s: usize, v: usize) -> Option<Resolved> {
+        let text = self.doc.text();
+        let mut end = v;
+        // Skip adverbs and auxiliaries back from the verb.
+        loop {
+            let head = text[s..end].trim_end();
+            let w_start = head
+                .rfind(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
+                .map(|i| i + head[i..].chars().next().unwrap().len_utf8())
+                .unwrap_or(0);
+            let w = &head[w_start..];
+            if !w.is_empty() && BETWEEN.contains(&w.to_lowercase().as_str()) {
+                end = s + w_start;
+            } else {
+                end = s + head.len();
+                break;
+            }
+        }
+        // Skip adverbials between the subject and the verb: a time or place phrase after a
+        // comma or at the clause end (`Dujarric, ..., on Wednesday said`, `Sanders (I-Vt.)
+        // on Saturday criticized`, `Trump Thursday said`), and a bracketed party label.
+        for _ in 0..3 {
+            let head = text[s..end].trim_end();
+            if head.ends_with(')') {
+                if let Some(i) = head.rfind('(') {
+                    end = s + text[s..s + i].trim_end().len();
+                    continue;
+                }
+            }
+            let cs = self.clause_start(s, s + head.len());
+            let phrase = text[cs..s + head.len()].trim();
+            let first = phrase.split(' ').next().unwrap_or("").to_lowercase();
+            let is_adverbial = !phrase.is_empty()
+                && phrase.split(' ').count() <= 6
+                && ADVERBIAL.contains(&first.as_str())
+                && (phrase.starts_with(char::is_lowercase) || days_of_week(&first));
+            let days = phrase.rsplit(' ').next().is_some_and(|w| {
+                matches!(
+                    w,
+                    "Monday"
+                        | "Tuesday"
+                        | "Wednesday"
+                        | "Thursday"
+                        | "Friday"
+                        | "Saturday"
+                        | "Sunday"
+                )
+            });
+            if is_adverbial && cs > s {
+                end = s + text[s..cs].trim_end().len();
+            } else if days && !is_adverbial {
+                // A day after the name: `Trump Thursday said`.
+                let i = head.rfind(' ').unwrap_or(0);
+                end = s + text[s..s + i].trim_end().len();
+            } else {
+                end = s + head.len();
+                break;
+            }
+        }
+        let body = &text[s..end];
+        let verb = text[v..]
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        if verb.ends_with("ing") && body.ends_with(',') {
+            // A participle after a comma (", saying"): the subject of the main clause, unless
+            // it has its own (`..., with Iraq's military spokesperson, Yahya Rasool, stating`).
+            let b = body.trim_end_matches(',');
+            let lower = b.to_lowercase();
+            if let Some(w) = lower.rfind("with ") {
+                let bounded = w == 0 || !b[..w].ends_with(char::is_alphanumeric);
+                if bounded && b[w..].matches(',').count() <= 2 {
+                    if let Some(r) = self.resolve(s + w + 5, s + b.len(), v) {
+                        return Some(r);
+                    }
+                }
+            }
+            return self.main_subject(s, end, false);
+        }
+        if let Some(before_comma) = body.strip_suffix(',') {
+            // An appositive or an adverbial closes before the verb: `Cruz, who has ..., said`,
+            // `Clinton, during a town hall in Columbus, Ohio, said`, `Iraq's military
+            // spokesperson, Yahya Rasool, said`. The comma-separated chunks (at most five),
+            // the adverbial ones left out: the first naming a person, else the first naming
+            // anyone.
+            let mut chunks: Vec<(usize, usize)> = Vec::new();
+            let mut ce = s + before_comma.len();
+            for _ in 0..5 {
+                match text[s..ce].rfind([',', '(', '\u{2014}']) {
+                    Some(k) => {
+                        let w = text[s + k..].chars().next().map_or(1, char::len_utf8);
+                        chunks.push((s + k + w, ce));
+                        ce = s + k;
+                    }
+                    None => {
+                        chunks.push((self.clause_start(s, ce), ce));
+                        break;
+                    }
+                }
+            }
+            chunks.reverse();
+            let mut first_any: Option<Resolved> = None;
+            for &(a, b) in &chunks {
+                let first = text[a..b]
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_lowercase();
+                if ADVERBIAL.contains(&first.as_str())
+                    || CLAUSE_OPENERS.contains(&first.as_str())
+                    || PREPOSITIONS.contains(&first.as_str())
+                {
+                    continue;
+                }
+                let start = self.clause_start(a.min(b), b);
+                let Some(r) = self.noun_phrase(start, b) else {
+                    continue;
+                };
+                if self.is_person(&r) {
+                    return Some(r);
+                }
+                if first_any.is_none() {
+                    first_any = Some(r);
+                }
+            }
+            return first_any;
+        }
+        let start = self.clause_start(s, end);
+        if !text[start..end].chars().any(char::is_alphanumeric) {
+            // Nothing before the verb in its clause (": saying"): the main clause's subject.
+            return self.main_subject(s, end, false);
+        }
+        self.noun_phrase(start, end)
+    }
+
+    /// The subject of the main clause of `[s, e)`: the first speaker named in it (a known
+    /// speaker, a person, or a pronoun he, she, they), after an opening adverbial or
+    /// subordinate phrase ("After ..., ", "Speaking in Iowa, ").
+    fn main_subject(&self, s: usize, e: usize, strict: bool) -> Option<Resolved> {
+        let text = self.doc.text();
+        let mut s = s + (text[s..e].len() - text[s..e].trim_start().len());
+        let first = text[s..e]
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        const SUBORDINATE: &[&str] = &[
+            "After",
+            "Before",
+            "When",
+            "While",
+            "Although",
+            "Though",
+            "If",
+            "As",
+            "Since",
+            "Because",
+            "In",
+            "On",
+            "At",
+            "During",
+            "Despite",
+            "Asked",
+            "Speaking",
+            "Following",
+            "Addressing",
+            "Responding",
+            "Writing",
+            "Appearing",
+            "Unlike",
+            "Like",
+            "Amid",
+            "Later",
+            "Earlier",
+            "Meanwhile",
+            "Still",
+            "Now",
+            "Then",
+            "For",
+            "With",
+            "Without",
+            "Under",
+            "Over",
+            "From",
+            "By",
+            "Until",
+            "Once",
+            "Even",
+            "Also",
+            "However",
+            "But",
+            "Yet",
+            "So",
+            "And",
+            "Instead",
+        ];
+        if SUBORDINATE.contains(&first) || first.ends_with("ing") {
+            if let Some(i) = text[s..e].find(',') {
+                s += i + 1;
+            }
+        }
+        let mut best: Option<(usize, Resolved)> = None;
+        let mut consider = |pos: usize, r: Option<Resolved>| {
+            if let Some(r) = r {
+                if best.as_ref().is_none_or(|b| pos < b.0) {
+                    best = Some((pos, r));
+                }
+            }
+        };
+        if let Some(m) = self.mentions.iter().find(|m| m.start >= s && m.end <= e) {
+            consider(m.start, self.resolve(m.start, m.end, e));
+        }
+        if let Some(m) = self.persons.iter().find(|m| m.start >= s && m.end <= e) {
+            consider(m.start, self.resolve(m.start, m.end, e));
+        }
+        let mut pos = s;
+        for w in text[s..e].split(|c: char| !c.is_alphanumeric()) {
+            let at = pos;
+            pos += w.len()
+                + text[at + w.len()..]
+                    .chars()
+                    .next()
+                    .map_or(0, char::len_utf8);
+            if matches!(w, "he" | "she" | "they" | "He" | "She" | "They") {
+                consider(at, self.resolve(at, at + w.len(), e));
+                break;
+            }
+        }
+        if let Some((_, r)) = best {
+            return Some(r);
+        }
+        if strict {
+            return None;
+        }
+        // A capitalised name among the first words (the subject position).
+        let lead: usize = text[s..e]
+            .split_whitespace()
+            .take(4)
+            .map(|w| w.len() + 1)
+            .sum::<usize>()
+            .min(e - s);
+        let lead_end = s + text[s..s + lead].trim_end().len();
+        let (_, a, b) = capitalised_run(&text[s..lead_end])?;
+        self.resolve(s + a, s + b, e)
+    }
+
+    /// Is a resolved speaker a person (a known person, a person named in the text, or a
+    /// he/she antecedent)?
+    fn is_person(&self, r: &Resolved) -> bool {
+        self.persons.iter().any(|p| p.start == r.span.0)
+            || self.mentions.iter().any(|m| {
+                m.start == r.span.0 && self.groups.speakers[m.speaker].kind == SpeakerKind::Person
+            })
+    }
+
+    /// Start of the clause that ends at `e`: after the last break in `[s, e)`.
+    fn clause_start(&self, s: usize, e: usize) -> usize {
+        let text = self.doc.text();
+        let seg = &text[s..e];
+        let mut start = s;
+        // Punctuation breaks.
+        if let Some(i) = seg.rfind([
+            ',', ';', ':', '(', ')', '\u{2014}', '\u{2013}', '"', '\u{201C}', '\u{201D}',
+        ]) {
+            start = s + i + seg[i..].chars().next().unwrap().len_utf8();
+        }
+        // Clause words.
+        let from = start;
+        let seg = &text[from..e];
+        let mut tok: Option<usize> = None;
+        let check = |a: usize, b: usize, start: &mut usize| {
+            let w = seg[a..b].trim_matches(|c: char| !c.is_alphanumeric());
+            if w.is_empty() || w.len() > 12 {
+                return;
+            }
+            let lw: std::borrow::Cow<str> = if w.chars().any(char::is_uppercase) {
+                w.to_lowercase().into()
+            } else {
+                w.into()
+            };
+            if CLAUSE_OPENERS.contains(&lw.as_ref()) || self.speech.is_verb(&lw) {
+                *start = from + b;
+            }
+        };
+        for (i, c) in seg.char_indices() {
+            match (c.is_whitespace(), tok) {
+                (false, None) => tok = Some(i),
+                (true, Some(a)) => {
+                    check(a, i, &mut start);
+                    tok = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(a) = tok {
+            check(a, seg.len(), &mut start);
+        }
+        start
+    }
+
+    /// Resolve a subject noun phrase `[s, e)`; see [`Ctx::subject_before`].
+    fn noun_phrase(&self, s: usize, e: usize) -> Option<Resolved> {
+        let text = self.doc.text();
+        let phrase = text[s..e].trim_end();
+        let e = s + phrase.len();
+        let ws: Vec<&str> = phrase.split_whitespace().collect();
+        let last = ws.last()?;
+        let last_core = last
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if ws.len() <= 2 && PRONOUNS.iter().any(|(p, _)| *p == last_core) {
+            return self.resolve(s, e, e);
+        }
+        if ws.len() > 12 {
+            return None;
+        }
+        let r = self.resolve(s, e, e)?;
+        let named_at_end = text[r.span.1..e]
+            .chars()
+            .all(|c| !c.is_alphanumeric() || c == 's');
+        if named_at_end || ws.len() <= 4 || r.group != self.groups.other {
+            Some(r)
+        } else {
+            None
+        }
+    }
+}
+
+/// A person named in the text whom the groups lexicon does not know: a run of capitalised
+/// words that looks like a personal name.
+#[derive(Debug, Clone)]
+struct Person {
+    start: usize,
+    end: usize,
+    /// The full name (a surname alone takes the name it was introduced with).
+    name: String,
+    /// Gender when the text or the first name tells it: `Some(true)` female.
+    female: Option<bool>,
+}
+
+/// Capitalised words that open sentences or clauses but are not names.
+#[rustfmt::skip]
+const OPENERS: &[&str] = &[
+    "The", "A", "An", "This", "That", "These", "Those", "In", "On", "At", "But", "And", "Or", "It",
+    "He", "She", "They", "We", "I", "You", "His", "Her", "Their", "Its", "Our", "My", "If", "As",
+    "For", "With", "After", "Before", "When", "While", "Since", "Though", "Although", "Despite",
+    "During", "Asked", "Meanwhile", "Still", "So", "Yet", "Now", "Then", "Also", "Even", "Just",
+    "Only", "Like", "Unlike", "From", "To", "By", "Of", "Under", "Over", "Among", "Both", "Neither",
+    "Either", "Each", "Every", "All", "Some", "Many", "Most", "Other", "Another", "Such", "What",
+    "Who", "Why", "How", "Where", "Which", "There", "Here", "Not", "No", "Yes", "Well", "Instead",
+    "Indeed", "However", "Last", "Next", "Earlier", "Later", "Today", "Tonight", "Yesterday",
+    "Tomorrow", "According", "Former", "Ex", "Then-", "Because", "Once", "Until", "Without",
+    "Within", "Against", "Through", "About", "Around", "Sources", "Officials", "Reporters",
+    "Critics", "Supporters", "Democrats", "Republicans", "Americans",
+];
+
+/// Membership in a word list, through a hash set built on first use (the lists are long
+/// and asked about for every capitalised word).
+fn in_list(
+    list: &'static [&'static str],
+    cell: &'static std::sync::OnceLock<std::collections::HashSet<&'static str>>,
+    w: &str,
+) -> bool {
+    cell.get_or_init(|| list.iter().copied().collect())
+        .contains(w)
+}
+
+macro_rules! word_set {
+    ($fn_name:ident, $list:ident) => {
+        fn $fn_name(w: &str) -> bool {
+            static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+                std::sync::OnceLock::new();
+            in_list($list, &SET, w)
+        }
+    };
+}
+
+word_set!(is_female_name, FEMALE_NAMES);
+word_set!(is_male_name, MALE_NAMES);
+word_set!(is_title, TITLES);
+word_set!(is_opener, OPENERS);
+word_set!(is_not_person, NOT_PERSON);
+word_set!(is_person_noun, PERSON_NOUNS);
+
+/// Common female first names (for `she`).
+#[rustfmt::skip]
+const FEMALE_NAMES: &[&str] = &[
+    "Mary", "Patricia", "Jennifer", "Linda", "Elizabeth", "Barbara", "Susan", "Jessica", "Sarah",
+    "Karen", "Nancy", "Lisa", "Betty", "Margaret", "Sandra", "Ashley", "Kimberly", "Emily", "Donna",
+    "Michelle", "Dorothy", "Carol", "Amanda", "Melissa", "Deborah", "Stephanie", "Rebecca",
+    "Sharon", "Laura", "Cynthia", "Kathleen", "Amy", "Shirley", "Angela", "Helen", "Anna", "Brenda",
+    "Pamela", "Nicole", "Emma", "Samantha", "Katherine", "Christine", "Debra", "Rachel",
+    "Catherine", "Carolyn", "Janet", "Ruth", "Maria", "Heather", "Diane", "Virginia", "Julie",
+    "Joyce", "Victoria", "Olivia", "Kelly", "Christina", "Lauren", "Joan", "Evelyn", "Judith",
+    "Megan", "Cheryl", "Andrea", "Hannah", "Martha", "Jacqueline", "Frances", "Gloria", "Ann",
+    "Teresa", "Kathryn", "Sara", "Janice", "Jean", "Alice", "Madison", "Doris", "Abigail", "Julia",
+    "Judy", "Grace", "Denise", "Amber", "Marilyn", "Beverly", "Danielle", "Theresa", "Sophia",
+    "Marie", "Diana", "Brittany", "Natalie", "Isabella", "Charlotte", "Rose", "Alexis", "Kayla",
+    "Hillary", "Chelsea", "Melania", "Ivanka", "Kellyanne", "Huma", "Carly", "Nikki", "Debbie",
+    "Jill", "Condoleezza", "Madeleine", "Megyn", "Hope", "Katrina", "Katy", "Kate", "Tina", "Ellen",
+    "Oprah", "Meryl", "Susana", "Kirsten", "Tammy", "Claire", "Dianne", "Loretta", "Valerie",
+    "Cheri", "Kamala", "Tulsi", "Marsha", "Joni", "Lindsey", "Jeanne", "Jan", "Sheila", "Nina",
+    "Mia", "Sonia", "Elena", "Hilary", "Irene", "Connie", "Lois", "Wendy", "Tara", "Ana", "Rosa",
+    "Gina", "Jane", "Lynn", "Peggy", "Paula", "Sally", "Monica", "Erin", "Katie", "Molly", "Robin",
+    "Leslie", "Jenny", "Holly", "Tracy", "Stacey", "Dana", "Tamara", "Kristen", "Allison", "Erica",
+    "Vanessa", "Yvonne", "Gwen", "Kristin", "Candace", "Cindy", "Anne",
+];
+
+/// Common male first names (for `he`).
+#[rustfmt::skip]
+const MALE_NAMES: &[&str] = &[
+    "James", "Robert", "John", "Michael", "David", "William", "Richard", "Joseph", "Thomas",
+    "Charles", "Christopher", "Daniel", "Matthew", "Anthony", "Mark", "Donald", "Steven", "Paul",
+    "Andrew", "Joshua", "Kenneth", "Kevin", "Brian", "George", "Timothy", "Ronald", "Edward",
+    "Jason", "Jeffrey", "Ryan", "Jacob", "Gary", "Nicholas", "Eric", "Jonathan", "Stephen", "Larry",
+    "Justin", "Scott", "Brandon", "Benjamin", "Samuel", "Gregory", "Alexander", "Frank", "Patrick",
+    "Raymond", "Jack", "Dennis", "Jerry", "Tyler", "Aaron", "Jose", "Adam", "Nathan", "Henry",
+    "Douglas", "Zachary", "Peter", "Kyle", "Walter", "Ethan", "Jeremy", "Harold", "Keith",
+    "Christian", "Roger", "Noah", "Gerald", "Carl", "Terry", "Sean", "Austin", "Arthur", "Lawrence",
+    "Jesse", "Dylan", "Bryan", "Joe", "Jordan", "Billy", "Bruce", "Albert", "Willie", "Gabriel",
+    "Logan", "Alan", "Juan", "Wayne", "Roy", "Ralph", "Randy", "Eugene", "Vincent", "Russell",
+    "Elijah", "Louis", "Bobby", "Philip", "Johnny", "Barack", "Bernie", "Bernard", "Ted", "Marco",
+    "Jeb", "Rand", "Ben", "Chris", "Mitt", "Newt", "Rudy", "Reince", "Corey", "Tim", "Mike", "Bill",
+    "Jim", "Tom", "Bob", "Dick", "Harry", "Mitch", "Lindsey", "Rick", "Martin", "Jon", "Steve",
+    "Dan", "Dave", "Ken", "Greg", "Jeff", "Doug", "Ron", "Don", "Tony", "Pat", "Rob", "Nick", "Sam",
+    "Matt", "Andy", "Fred", "Ed", "Al", "Hugh", "Glenn", "Rush", "Marc", "Carlos", "Luis", "Jorge",
+    "Miguel", "Antonio", "Francisco", "Mohammed", "Muhammad", "Ahmed", "Ali", "Vladimir", "Xi",
+    "Bibi", "Boris", "Nigel", "Francois", "Angelo", "Reid", "Howard", "Ray", "Lou", "Earl",
+    "Clarence", "Antonin", "Orrin", "Chuck", "Lamar", "Darrell", "Jared", "Hunter",
+];
+
+fn first_name_gender(w: &str) -> Option<bool> {
+    if is_female_name(w) && !is_male_name(w) {
+        Some(true)
+    } else if is_male_name(w) && !is_female_name(w) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Gender told by the words just before a name (`Mrs.`, `spokeswoman`, `his wife`) or in an
+/// appositive right after it (`, a congresswoman from`).
+fn gender_cue(before: &str, after: &str) -> Option<bool> {
+    const F: &[&str] = &[
+        "mrs",
+        "ms",
+        "miss",
+        "spokeswoman",
+        "congresswoman",
+        "chairwoman",
+        "businesswoman",
+        "wife",
+        "mother",
+        "daughter",
+        "sister",
+        "actress",
+        "woman",
+        "grandmother",
+        "assemblywoman",
+        "councilwoman",
+        "lady",
+        "widow",
+        "girlfriend",
+        "niece",
+        "aunt",
+    ];
+    const M: &[&str] = &[
+        "mr",
+        "spokesman",
+        "congressman",
+        "chairman",
+        "businessman",
+        "husband",
+        "father",
+        "son",
+        "brother",
+        "actor",
+        "man",
+        "grandfather",
+        "assemblyman",
+        "councilman",
+        "widower",
+        "boyfriend",
+        "nephew",
+        "uncle",
+    ];
+    let gender = |w: &str| {
+        if F.iter().any(|f| f.eq_ignore_ascii_case(w)) {
+            Some(true)
+        } else if M.iter().any(|m| m.eq_ignore_ascii_case(w)) {
+            Some(false)
+        } else {
+            None
+        }
+    };
+    let is_sep = |c: char| !c.is_alphanumeric();
+    // The three words before the name.
+    let near_before = before
+        .rsplit(is_sep)
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .find_map(gender);
+    if near_before.is_some() {
+        return near_before;
+    }
+    // The first four words of an appositive after it.
+    let rest = after.trim_start();
+    if !rest.starts_with(',') {
+        return None;
+    }
+    rest.split(is_sep)
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .find_map(gender)
+}
+
+/// First words of place names (New York, Los Angeles, North Carolina).
+#[rustfmt::skip]
+const PLACE_PREFIXES: &[&str] = &[
+    "New", "Los", "Las", "San", "Santa", "Saint", "St", "Fort", "Mount", "North", "South", "East",
+    "West", "United", "Great", "Upper", "Lower", "Rio", "El", "La", "Le", "Hong", "Puerto", "Costa",
+    "Sri", "Salt", "Palm", "Baton", "Des", "Little", "Old",
+];
+
+/// Auxiliaries and adverbs after a subject (`Obama also`, `Sanders wasn't`).
+#[rustfmt::skip]
+const AUXILIARY: &[&str] = &[
+    "has", "had", "is", "was", "will", "would", "also", "can", "could", "should", "may", "might",
+    "must", "does", "did", "then", "later", "still", "never", "recently", "previously", "wasn't",
+    "isn't", "doesn't", "didn't", "hasn't", "hadn't", "won't", "wouldn't", "can't", "couldn't",
+    "and", "who",
+];
+
+/// Titles before a personal name.
+#[rustfmt::skip]
+const TITLES: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Miss", "Dr", "Sen", "Senator", "Rep", "Representative", "Gov", "Governor",
+    "President", "Vice", "Gen", "General", "Secretary", "Judge", "Justice", "Rev", "Reverend", "Lt",
+    "Col", "Sgt", "Prof", "Professor", "Adm", "Admiral", "Mayor", "Sheriff", "Speaker", "Chairman",
+    "Chairwoman", "Attorney", "Pastor", "Father", "Sister", "Pope", "King", "Queen", "Prince",
+    "Princess", "Lord", "Lady", "Sir", "Dame", "Candidate", "Businessman", "Billionaire", "Leader",
+    "Minister", "Chancellor", "Ambassador", "Commissioner", "Director", "Chief", "Captain", "Capt",
+    "Officer", "Detective", "Deputy", "Assemblyman", "Assemblywoman", "Congressman",
+    "Congresswoman", "Councilman", "Councilwoman", "Delegate", "Nominee",
+];
+
+/// Words that make a capitalised run an organisation, a place, a work or an event, not a
+/// person.
+#[rustfmt::skip]
+const NOT_PERSON: &[&str] = &[
+    "House", "Senate", "Congress", "Party", "Committee", "Court", "Department", "Agency", "Office",
+    "Council", "Commission", "Association", "Foundation", "Institute", "University", "College",
+    "School", "Center", "Centre", "Company", "Corp", "Inc", "LLC", "Group", "Campaign",
+    "Administration", "Post", "Times", "Journal", "News", "Network", "Press", "Tribune", "Herald",
+    "Magazine", "Review", "Daily", "Radio", "Television", "TV", "Street", "Avenue", "Road",
+    "County", "City", "State", "States", "Republic", "Union", "Nations", "Kingdom", "Federal",
+    "National", "International", "America", "American", "Americans", "Democrat", "Democrats",
+    "Republican", "Republicans", "Democratic", "GOP", "Fox", "CNN", "MSNBC", "NBC", "ABC", "CBS",
+    "NPR", "PBS", "AP", "Reuters", "Bureau", "Service", "Army", "Navy", "Force", "Guard", "Police",
+    "Security", "Bank", "Fund", "Reserve", "Board", "Caucus", "Caucuses", "Convention", "Primary",
+    "Debate", "Day", "Week", "Hall", "Park", "Hill", "Square", "Church", "Club", "Project",
+    "Program", "Act", "Law", "Amendment", "Constitution", "Airport", "Hotel", "Tower", "Trust",
+    "Coalition", "Alliance", "Movement", "Initiative", "Institution", "Society", "Fellowship",
+    "Forum", "Summit", "Conference", "Poll", "Survey", "Research", "Studies", "Capitol", "Pentagon",
+    "Congressional", "Supreme", "Justice", "Affairs", "Relations", "Islamic", "Muslim", "Muslims",
+    "Christian", "Christians", "Jewish", "Black", "White", "Latino", "Hispanic", "Hispanics",
+    "Asian", "African", "European", "Mexican", "Chinese", "Russian", "British", "French", "German",
+    "Iraqi", "Iranian", "Syrian", "Israeli", "Palestinian", "North", "South", "East", "West",
+    "Northern", "Southern", "Eastern", "Western", "New", "Los", "San", "Las", "Saint", "St", "Fort",
+    "Mount", "Lake", "River", "Valley", "Beach", "Island", "Islands", "Bay", "Gulf", "Ocean", "Sea",
+    "Coast", "Middle", "Central", "Great", "United", "Obamacare", "Medicare", "Medicaid", "Twitter",
+    "Facebook", "Google", "Apple", "Microsoft", "Amazon", "YouTube", "Instagram", "Internet", "Web",
+    "Online", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Iowa", "Hampshire", "Carolina", "York", "Jersey",
+    "Virginia", "Texas", "Florida", "California", "Ohio", "Nevada", "Washington", "Mexico",
+    "Michigan", "Pennsylvania", "Wisconsin", "Colorado", "Arizona", "Georgia", "Alabama", "Alaska",
+    "Arkansas", "Connecticut", "Delaware", "Hawaii", "Idaho", "Illinois", "Indiana", "Kansas",
+    "Kentucky", "Louisiana", "Maine", "Maryland", "Massachusetts", "Minnesota", "Mississippi",
+    "Missouri", "Montana", "Nebraska", "Dakota", "Oklahoma", "Oregon", "Rhode", "Tennessee", "Utah",
+    "Vermont", "Wyoming", "Chicago", "Boston", "Philadelphia", "Miami", "Atlanta", "Detroit",
+    "Cleveland", "Baltimore", "Manhattan", "Brooklyn", "Iraq", "Iran", "Syria", "Russia", "China",
+    "Israel", "Europe", "Britain", "England", "France", "Germany", "Canada", "Cuba", "Afghanistan",
+    "Libya", "Benghazi", "Paris", "London", "Moscow", "Beijing", "Jerusalem", "Africa", "Asia",
+    "Korea", "Japan", "India", "Pakistan", "Turkey", "Egypt", "Saudi", "Arabia", "Yemen", "ISIS",
+    "ISIL", "Qaeda", "Taliban", "Hamas", "Hezbollah", "Brexit", "Wall", "Oval", "Situation", "Room",
+    "Air", "One", "Lives", "Matter", "Trail", "Tour", "Show", "Live", "Night", "Morning", "Today",
+    "Nation", "Meet", "Face", "PAC", "Super",
+];
+
+fn strip_possessive(w: &str) -> &str {
+    w.strip_suffix("\u{2019}s")
+        .or_else(|| w.strip_suffix("'s"))
+        .or_else(|| w.strip_suffix('\u{2019}'))
+        .or_else(|| w.strip_suffix('\''))
+        .unwrap_or(w)
+}
+
+/// People named in the counted paragraphs, outside quotations and apart from the known
+/// speakers, in text order. A run of capitalised words (joined by spaces, or by ". " after an
+/// initial or a title) is a person when a title opens it (Sen. Ted Cruz, Mr. Trump), or when it
+/// has two to four words none of which names an organisation, place, work or date (Lindsey
+/// Graham), or when it is one word that was the first or last word of a person named before
+/// (Graham), whose full name it takes.
+fn find_persons(doc: &Document, lex: &SpeechLexicon, mentions: &[Mention]) -> Vec<Person> {
+    let text = doc.text();
+    let mut out: Vec<Person> = Vec::new();
+    for p in doc.paragraphs.iter().filter(|p| p.zone.counted()) {
+        let pt = &text[p.start..p.end];
+        let mut toks: Vec<(usize, usize)> = Vec::new();
+        crate::text::segment::for_each_token(pt, |a, b| toks.push((p.start + a, p.start + b)));
+        let mut i = 0;
+        while i < toks.len() {
+            let (a, b) = toks[i];
+            let w = &text[a..b];
+            if !w.chars().next().is_some_and(|c| c.is_uppercase()) {
+                i += 1;
+                continue;
+            }
+            // Extend the run.
+            let mut j = i + 1;
+            while j < toks.len() {
+                let (pa, pb) = toks[j - 1];
+                let prev = &text[pa..pb];
+                if strip_possessive(prev) != prev {
+                    break;
+                }
+                let gap = &text[pb..toks[j].0];
+                let w2 = &text[toks[j].0..toks[j].1];
+                let cap = w2.chars().next().is_some_and(|c| c.is_uppercase());
+                let joiner = matches!(
+                    w2,
+                    "de" | "da"
+                        | "del"
+                        | "van"
+                        | "von"
+                        | "bin"
+                        | "al"
+                        | "la"
+                        | "le"
+                        | "du"
+                        | "der"
+                        | "di"
+                ) && toks.get(j + 1).is_some_and(|&(x, _)| {
+                    text[x..].chars().next().is_some_and(|c| c.is_uppercase())
+                });
+                let plain = !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}');
+                let dotted = gap.starts_with('.')
+                    && gap[1..].chars().all(|c| c == ' ' || c == '\u{a0}')
+                    && gap.len() > 1
+                    && (prev.chars().count() == 1 || is_title(prev));
+                if !(cap || joiner) || !(plain || dotted) {
+                    break;
+                }
+                j += 1;
+            }
+            let run = &toks[i..j];
+            i = j;
+            let (rs, re) = (run[0].0, run[run.len() - 1].1);
+            if doc.quote_at(rs, re).is_some() || mentions.iter().any(|m| m.start < re && rs < m.end)
+            {
+                continue;
+            }
+            // Drop openers at the front, and everything up to the last title (Florida Sen.
+            // Marco Rubio: Marco Rubio).
+            let mut k = 0;
+            while k < run.len() && is_opener(&text[run[k].0..run[k].1]) {
+                k += 1;
+            }
+            let mut titled = false;
+            if let Some(t) = run.iter().rposition(|&(x, y)| is_title(&text[x..y])) {
+                titled = true;
+                k = k.max(t + 1);
+            }
+            let run = &run[k.min(run.len())..];
+            if run.is_empty() || run.len() > 4 {
+                continue;
+            }
+            let mut run = run;
+            let mut words: Vec<&str> = run
+                .iter()
+                .map(|&(x, y)| strip_possessive(&text[x..y]))
+                .collect();
+            if PLACE_PREFIXES.contains(&words[0]) {
+                continue;
+            }
+            // After an organisation or place word the rest may still be a name (Florida
+            // Republican Marco Rubio); a first word may be a nationality or a first name
+            // (German Ortega).
+            if let Some(j) = words[1..]
+                .iter()
+                .rposition(|w| is_not_person(w) || is_opener(w))
+            {
+                run = &run[j + 2..];
+                words.drain(..j + 2);
+            }
+            if words.len() >= 3 && is_not_person(words[0]) {
+                run = &run[1..];
+                words.remove(0);
+            }
+            if words.is_empty() || (words.len() == 1 && is_not_person(words[0])) {
+                continue;
+            }
+            let (s, e) = (run[0].0, run[run.len() - 1].1);
+            let e = s + strip_possessive(&text[s..e]).len();
+            let cue_female = gender_cue(&text[p.start..s], &text[e..p.end]);
+            if words.len() == 1 {
+                // A surname (or first name) of someone named before.
+                let w = words[0];
+                let earlier = out.iter().rev().find(|q| {
+                    let n: Vec<&str> = q.name.split(' ').collect();
+                    n.len() > 1 && (n.last() == Some(&w) || n.first() == Some(&w))
+                });
+                // Or a name as the subject of a verb: `Obama also addressed`, `Viguerie notes`.
+                let next = toks
+                    .iter()
+                    .find(|&&(x, _)| x >= e)
+                    .filter(|&&(x, _)| text[e..x].chars().all(|c| c == ' '))
+                    .map(|&(x, y)| text[x..y].to_lowercase());
+                let subject = e == run[0].1
+                    && w.chars().any(char::is_lowercase)
+                    && next.as_deref().is_some_and(|n| {
+                        lex.is_verb(n) || AUXILIARY.contains(&n) || n.ends_with("ed")
+                    });
+                if let Some(q) = earlier {
+                    let (name, female) = (q.name.clone(), q.female.or(cue_female));
+                    out.push(Person {
+                        start: s,
+                        end: e,
+                        name,
+                        female,
+                    });
+                } else if titled || subject {
+                    out.push(Person {
+                        start: s,
+                        end: e,
+                        name: w.to_owned(),
+                        female: cue_female,
+                    });
+                }
+                continue;
+            }
+            // All-capital words are acronyms (FBI, NRA), not names.
+            if words.iter().all(|w| w.chars().all(|c| !c.is_lowercase())) {
+                continue;
+            }
+            out.push(Person {
+                start: s,
+                end: e,
+                name: words.join(" "),
+                female: first_name_gender(words[0]).or(cue_female),
+            });
+        }
+    }
+    out
 }
 
 /// Trim a subject phrase to something readable.
@@ -286,9 +1444,28 @@ fn clean_phrase(s: &str) -> String {
     words.join(" ")
 }
 
+/// Byte span within `s` of what [`clean_phrase`] keeps.
+fn clean_span(s: &str) -> (usize, usize) {
+    let trim = |c: char| {
+        c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '"' | '\u{201C}' | '\u{201D}')
+    };
+    let mut a = s.len() - s.trim_start_matches(trim).len();
+    let b = s.trim_end_matches(trim).len().max(a);
+    loop {
+        let rest = &s[a..b];
+        let w_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let w = &rest[..w_end];
+        if w.is_empty() || !LEADING_NOISE.contains(&w.to_lowercase().as_str()) {
+            break;
+        }
+        a += w_end + (rest.len() - w_end - rest[w_end..].trim_start().len());
+    }
+    (a, b)
+}
+
 /// The first run of capitalised words (a name), if any; single common sentence-openers are not
 /// names.
-fn capitalised_run(s: &str) -> Option<String> {
+fn capitalised_run(s: &str) -> Option<(String, usize, usize)> {
     let mut best: Vec<&str> = Vec::new();
     let mut cur: Vec<&str> = Vec::new();
     for w in s.split(|c: char| c.is_whitespace() || c == ',') {
@@ -357,7 +1534,10 @@ fn capitalised_run(s: &str) -> Option<String> {
     while best.first().is_some_and(|w| NOT_NAMES.contains(w)) {
         best.remove(0);
     }
-    (!best.is_empty()).then(|| best.join(" "))
+    let (first, last) = (best.first()?, best.last()?);
+    // The words are slices of `s`: their offsets locate the name.
+    let at = |w: &str| w.as_ptr() as usize - s.as_ptr() as usize;
+    Some((best.join(" "), at(first), at(last) + last.len()))
 }
 
 /// Attribute every quotation of a document.
@@ -368,6 +1548,9 @@ pub fn attribute(
     speech: &SpeechLexicon,
 ) -> Vec<Attributed> {
     let text = doc.text();
+    if doc.quotes.is_empty() {
+        return Vec::new();
+    }
     // Mentions of known speakers, outside quotations, in counted paragraphs.
     let mut mentions = Vec::new();
     if let Some(ac) = &sm.aliases {
@@ -388,6 +1571,22 @@ pub fn attribute(
                 if doc.quote_at(s, e).is_some() {
                     continue;
                 }
+                // A one-word alias (a surname) after a first name that is not part of any
+                // alias names someone else of that family (Melania Trump, Eric Trump).
+                let alias = &groups.aliases[m.pattern().as_usize()].0;
+                if !alias.contains(' ') {
+                    let before = &text[p.start..s];
+                    let prev = before
+                        .strip_suffix(' ')
+                        .and_then(|b| b.rsplit([' ', '(', '\u{201C}', '"']).next())
+                        .unwrap_or("");
+                    let cap = prev.chars().next().is_some_and(char::is_uppercase)
+                        && prev.chars().all(char::is_alphabetic)
+                        && prev.chars().count() > 1;
+                    if cap && !is_title(prev) && !is_opener(prev) && !is_not_person(prev) {
+                        continue;
+                    }
+                }
                 mentions.push(Mention {
                     start: s,
                     end: e,
@@ -396,12 +1595,33 @@ pub fn attribute(
             }
         }
     }
+    // Role phrases, found once per paragraph like the names.
+    let mut roles = Vec::new();
+    if let Some(ac) = &sm.roles {
+        for (pi, p) in doc.paragraphs.iter().enumerate() {
+            if !p.zone.counted() {
+                continue;
+            }
+            let n = &doc.norms[pi];
+            let t = n.text.as_str();
+            for m in ac.find_iter(t) {
+                if bounded(t, m.start(), m.end()) {
+                    roles.push((
+                        p.start + n.to_orig(m.start()),
+                        p.start + n.to_orig_end(m.end()),
+                        groups.roles[m.pattern().as_usize()].1,
+                    ));
+                }
+            }
+        }
+    }
     let cx = Ctx {
         doc,
         groups,
         speech,
-        sm,
+        persons: find_persons(doc, speech, &mentions),
         mentions,
+        roles,
     };
     let mut out: Vec<Attributed> = Vec::with_capacity(doc.quotes.len());
     for (qi, q) in doc.quotes.iter().enumerate() {
@@ -457,23 +1677,152 @@ pub fn attribute(
             _ => None,
         };
         let _ = prev_end;
-        let chosen = chosen.filter(|c| c.group.is_some()).or_else(|| {
-            // Floating: a full quotation in the same paragraph after an attributed one.
-            if q.kind != QuoteKind::Full {
-                return None;
-            }
-            let prev = out
-                .iter()
-                .rev()
-                .find(|a| doc.quotes[a.quote].paragraph == q.paragraph && a.group.is_some())?;
-            Some(Attributed {
-                quote: qi,
-                attribution: Attribution::Floating,
-                cue: None,
-                relay: None,
-                ..prev.clone()
+        let para = &doc.paragraphs[q.paragraph];
+        let opens_sentence = !text[sent_a.start.min(q.start)..q.start]
+            .chars()
+            .any(char::is_alphanumeric);
+        let chosen = chosen
+            .filter(|c| c.group.is_some())
+            .or_else(|| {
+                // The cue in the next sentence, when the quotation ends its own with a
+                // question or exclamation (`“Why?” Beck asked.`), or the next sentence is only
+                // a short cue (`... needs.” Kasich said.`).
+                let next = doc.sentences.get(s_last + 1)?;
+                // The next paragraph may hold only the credit: `"..."` / `- Clinton.`
+                let dash_line = next.paragraph == sent_b.paragraph + 1
+                    && text[next.start..next.end].starts_with(['-', '\u{2014}', '\u{2013}'])
+                    && crate::text::segment::count_words(&text[next.start..next.end]) <= 6
+                    && q.end + 2 >= doc.paragraphs[sent_b.paragraph].end;
+                if (next.paragraph != sent_b.paragraph && !dash_line)
+                    || text[q.end..next.start].chars().any(|c| !c.is_whitespace())
+                {
+                    return None;
+                }
+                let content = text[q.content_start..q.content_end].trim_end();
+                let open_end = content.ends_with(['?', '!', ',', '\u{2014}']);
+                if !(open_end
+                    || crate::text::segment::count_words(&text[next.start..next.end]) <= 8)
+                {
+                    return None;
+                }
+                let stop = doc.quotes[qi + 1..]
+                    .iter()
+                    .map(|n| n.start)
+                    .find(|&st| st >= next.start)
+                    .unwrap_or(next.end)
+                    .min(next.end);
+                let a = cue_after(&cx, next.start, stop)?;
+                (!a.relay_only && a.speaker.is_some()).then(|| a.into_attr(qi))
             })
-        });
+            .filter(|c| c.group.is_some())
+            .or_else(|| {
+                // Floating: a full quotation in the same paragraph after an attributed one.
+                if q.kind != QuoteKind::Full {
+                    return None;
+                }
+                let prev = out
+                    .iter()
+                    .rev()
+                    .find(|a| doc.quotes[a.quote].paragraph == q.paragraph && a.group.is_some())?;
+                Some(Attributed {
+                    quote: qi,
+                    attribution: Attribution::Floating,
+                    cue: None,
+                    relay: None,
+                    ..prev.clone()
+                })
+            })
+            .or_else(|| {
+                // A quotation opening its sentence after one ending in a colon (`Cruz
+                // continued:` / `X said in a statement:`), in this paragraph or the one before.
+                if !opens_sentence || s_first == 0 {
+                    return None;
+                }
+                let prev = doc.sentences[s_first - 1];
+                if prev.paragraph + 1 < sent_a.paragraph
+                    || !text[prev.start..prev.end].trim_end().ends_with(':')
+                {
+                    return None;
+                }
+                if let Some(c) = cue_before(&cx, prev.start, prev.end) {
+                    if c.speaker.is_some() {
+                        return Some(c.into_attr(qi));
+                    }
+                }
+                let r = cx.main_subject(prev.start, prev.end, false)?;
+                Some(
+                    Cue {
+                        speaker: Some(r),
+                        cue: ":".into(),
+                        how: Attribution::Before,
+                        relay_only: false,
+                    }
+                    .into_attr(qi),
+                )
+            })
+            .or_else(|| {
+                // A quotation opening its sentence, after a sentence of this paragraph that
+                // reports someone's words (`Sami recalled how ... . "And I was like ..."`).
+                if !opens_sentence || q.kind != QuoteKind::Full || s_first == 0 {
+                    return None;
+                }
+                let prev = doc.sentences[s_first - 1];
+                if prev.paragraph != sent_a.paragraph
+                    || doc.quote_at(prev.start, prev.end).is_some()
+                {
+                    return None;
+                }
+                let c = cue_before(&cx, prev.start, prev.end)?;
+                c.speaker.as_ref()?;
+                Some(Attributed {
+                    attribution: Attribution::Floating,
+                    ..c.into_attr(qi)
+                })
+            })
+            .or_else(|| {
+                // No cue: the person the sentence is about, as its subject (`Rubio also
+                // bemoaned the climate in which people “literally hate each other”`).
+                if opens_sentence || q.kind == QuoteKind::Scare {
+                    return None;
+                }
+                let r = cx.main_subject(sent_a.start, q.start, true)?;
+                if !cx.is_person(&r) {
+                    return None;
+                }
+                Some(Attributed {
+                    attribution: Attribution::Subject,
+                    cue: None,
+                    ..Cue {
+                        speaker: Some(r),
+                        cue: String::new(),
+                        how: Attribution::Subject,
+                        relay_only: false,
+                    }
+                    .into_attr(qi)
+                })
+            })
+            .or_else(|| {
+                // A full quotation opening its paragraph, after a paragraph whose last
+                // quotation is attributed: the same speaker goes on.
+                if q.kind != QuoteKind::Full || q.start > para.start {
+                    return None;
+                }
+                let prev = out.last()?;
+                let pp = doc.quotes[prev.quote].paragraph;
+                let between_counted = doc.paragraphs[pp + 1..q.paragraph]
+                    .iter()
+                    .all(|p| !p.zone.counted());
+                if prev.group.is_none() || !between_counted {
+                    return None;
+                }
+                Some(Attributed {
+                    quote: qi,
+                    attribution: Attribution::Floating,
+                    cue: None,
+                    relay: None,
+                    ..prev.clone()
+                })
+            });
         out.push(chosen.unwrap_or(Attributed {
             quote: qi,
             speaker: None,
@@ -482,6 +1831,8 @@ pub fn attribute(
             cue: None,
             attribution: Attribution::None,
             relay: None,
+            speaker_span: None,
+            anaphor_span: None,
         }));
     }
     let _ = text;
@@ -497,9 +1848,15 @@ struct Cue {
 
 impl Cue {
     fn into_attr(self, qi: usize) -> Attributed {
-        let (speaker, resolved, group) = match self.speaker {
-            Some(r) => (Some(r.named), Some(r.resolved), Some(r.group)),
-            None => (None, None, None),
+        let (speaker, resolved, group, speaker_span, anaphor_span) = match self.speaker {
+            Some(r) => (
+                Some(r.named),
+                Some(r.resolved),
+                Some(r.group),
+                Some(r.span),
+                r.pronoun,
+            ),
+            None => (None, None, None, None, None),
         };
         Attributed {
             quote: qi,
@@ -509,6 +1866,8 @@ impl Cue {
             cue: Some(self.cue),
             attribution: self.how,
             relay: None,
+            speaker_span,
+            anaphor_span,
         }
     }
 }
@@ -577,10 +1936,13 @@ fn cue_after(cx: &Ctx, s: usize, e: usize) -> Option<Cue> {
     }
     let ws = words(t);
     // The first reporting verb within the first eight words.
-    let vi = ws.iter().take(8).position(|&(a, b)| {
+    let is_verb_at = |&(a, b): &(usize, usize)| {
         let w = &t[a..b];
         cx.speech.is_verb(w) && !text[o(a)..].starts_with(|c: char| c.is_uppercase())
-    })?;
+    };
+    let Some(vi) = ws.iter().take(8).position(is_verb_at) else {
+        return cue_after_late(cx, s, e, &norm, &ws, is_verb_at);
+    };
     let (va, vb) = ws[vi];
     let verb = t[va..vb].to_owned();
     let relay_only = cx.speech.cues.relay.contains(&verb);
@@ -639,6 +2001,116 @@ fn cue_after(cx: &Ctx, s: usize, e: usize) -> Option<Cue> {
     })
 }
 
+/// When no reporting verb follows a quotation closely: `”, Cruz, who has proposed ..., said
+/// at the time`, `”, in sharp contrast to ..., says Dante Scala, a political scientist`, `” -
+/// Sanders.`, or a name and a verb slant does not list (`”, Bennett shot back`, `” Beck
+/// questioned`).
+fn cue_after_late(
+    cx: &Ctx,
+    s: usize,
+    e: usize,
+    norm: &Normalized,
+    ws: &[(usize, usize)],
+    is_verb_at: impl Fn(&(usize, usize)) -> bool,
+) -> Option<Cue> {
+    let text = cx.doc.text();
+    let t = norm.text.as_str();
+    let o = |i: usize| s + norm.to_orig(i);
+    let oe = |i: usize| s + norm.to_orig_end(i);
+    let region = &text[s..e];
+    let lead = region.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
+    // ” - Sanders.
+    if let Some(rest) = lead.strip_prefix(['-', '\u{2014}', '\u{2013}']) {
+        let ns = e - rest.len();
+        let ne = ns + rest.find(['.', ';', '(']).unwrap_or(rest.len());
+        if text[ns..ne].split_whitespace().count() <= 6 {
+            if let Some(r) = cx.resolve(ns, ne, s) {
+                return Some(Cue {
+                    speaker: Some(r),
+                    cue: "\u{2014}".into(),
+                    how: Attribution::After,
+                    relay_only: false,
+                });
+            }
+        }
+    }
+    // The last reporting verb of the sentence, with its speaker after it or before it.
+    if let Some(vi) = ws.iter().rposition(&is_verb_at) {
+        let (va, vb) = ws[vi];
+        let verb = t[va..vb].to_owned();
+        if !verb.ends_with("ing") && !cx.speech.cues.relay.contains(&verb) {
+            let tail = &t[vb..];
+            let tail_end = tail.find(['.', ';', ':']).map_or(t.len(), |k| vb + k);
+            let np_end = t[vb..tail_end].find(',').map_or(tail_end, |k| vb + k);
+            let after_words = t[vb..np_end].split_whitespace().count();
+            let speaker = if (1..=6).contains(&after_words) {
+                cx.resolve(oe(vb), oe(np_end), s)
+                    .filter(|r| cx.is_person(r) || r.group != cx.groups.other)
+            } else {
+                None
+            };
+            let speaker = speaker.or_else(|| {
+                (after_words == 0 || t[va..].split_whitespace().count() <= 8)
+                    .then(|| cx.subject_before(s, o(va)))
+                    .flatten()
+            });
+            if speaker.is_some() {
+                return Some(Cue {
+                    speaker,
+                    cue: verb,
+                    how: Attribution::After,
+                    relay_only: false,
+                });
+            }
+        }
+    }
+    // A verb slant does not list, then a name closing the sentence: `”, mused Blaze co-host
+    // Stu Burguiere.`
+    if ws.len() >= 2 && ws.len() <= 10 {
+        let (a0, b0) = ws[0];
+        let lower = t[a0..b0].chars().all(|c| c.is_lowercase());
+        let before = &text[s..o(a0)];
+        if lower
+            && (t[a0..b0].ends_with("ed") || t[a0..b0].ends_with('s'))
+            && !before.contains(|c: char| c.is_alphanumeric())
+        {
+            let ne = t[b0..].find(['.', ';', ',']).map_or(t.len(), |k| b0 + k);
+            if let Some(r) = cx.resolve(oe(b0), oe(ne), s).filter(|r| cx.is_person(r)) {
+                return Some(Cue {
+                    speaker: Some(r),
+                    cue: t[a0..b0].to_owned(),
+                    how: Attribution::After,
+                    relay_only: false,
+                });
+            }
+        }
+    }
+    // A name (or he, she) and a verb: `”, Bennett shot back`.
+    let first = ws.first()?;
+    let second = ws.get(1)?;
+    let lower_next = t[second.0..second.1]
+        .chars()
+        .all(|c| c.is_lowercase() || c == '\'' || c == '-');
+    if !lower_next || ws.len() > 12 {
+        return None;
+    }
+    let w0 = &text[o(first.0)..oe(first.1)];
+    let r = if matches!(w0, "he" | "she") {
+        cx.resolve(o(first.0), oe(first.1), s)
+    } else if w0.starts_with(char::is_uppercase) {
+        cx.resolve(o(first.0), oe(first.1), s)
+            .filter(|r| cx.is_person(r))
+    } else {
+        None
+    }?;
+    Some(Cue {
+        speaker: Some(r),
+        cue: String::new(),
+        how: Attribution::After,
+        relay_only: false,
+    })
+}
+
 /// A cue in the reporter's text before a quotation, `[s, e)` in the original.
 fn cue_before(cx: &Ctx, s: usize, e: usize) -> Option<Cue> {
     if s >= e {
@@ -667,7 +2139,63 @@ fn cue_before(cx: &Ctx, s: usize, e: usize) -> Option<Cue> {
             }
         }
     }
-    let verbs = verbs_in(cx.doc, cx.speech, s, &norm, region);
+    // As X put it, "..." / In the words of X, "..."
+    for (pre, post) in [
+        ("as ", " put it"),
+        ("as ", " puts it"),
+        ("in the words of ", ","),
+    ] {
+        if let Some(i) = t.rfind(post) {
+            if let Some(j) = t[..i].rfind(pre) {
+                let bounded = j == 0 || !t[..j].ends_with(char::is_alphanumeric);
+                if bounded && t[j..i].split_whitespace().count() <= 8 {
+                    if let Some(r) = cx.resolve(o(j + pre.len()), oe(i), e) {
+                        return Some(Cue {
+                            speaker: Some(r),
+                            cue: format!("{}{}", pre.trim(), post),
+                            how: Attribution::Before,
+                            relay_only: false,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    let mut verbs = verbs_in(cx.doc, cx.speech, s, &norm, region);
+    // A verb in an opening subordinate clause (`After Jerry Brown criticized Bill Clinton,
+    // Hillary shot back, "..."`) is not the quotation's cue.
+    let opener = t.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    if matches!(
+        opener,
+        "after"
+            | "when"
+            | "while"
+            | "although"
+            | "though"
+            | "if"
+            | "because"
+            | "since"
+            | "before"
+            | "once"
+            | "until"
+            | "whereas"
+    ) {
+        if let Some(c) = t.find(',') {
+            verbs.retain(|v| v.ns > c);
+        }
+    }
+    if verbs.is_empty() && region.trim_end().ends_with(':') {
+        // `Michael P. McDonald: "..."`, `Cruz continued: "..."`: who the clause before the
+        // colon is about.
+        let c = s + region.trim_end().len() - 1;
+        let r = cx.main_subject(s, c, false)?;
+        return Some(Cue {
+            speaker: Some(r),
+            cue: ":".into(),
+            how: Attribution::Before,
+            relay_only: false,
+        });
+    }
     verbs.last()?;
     // Walk back from the last verb: a participle after a comma (", adding that") has no
     // subject of its own, and a verb whose subject names nobody gives way to the one before.
@@ -676,23 +2204,14 @@ fn cue_before(cx: &Ctx, s: usize, e: usize) -> Option<Cue> {
         let seg = &t[seg_start..v.ns];
         let after_comma = seg.rfind(',').map(|i| &seg[i + 1..]).unwrap_or(seg);
         let bare = after_comma.chars().all(|c| !c.is_alphanumeric());
-        if bare && k > 0 {
+        let participle = t[v.ns..v.ne].ends_with("ing");
+        if bare && k > 0 && participle {
             continue;
         }
         // The subject: from the last clause break (";" or the region start) to the verb; the
         // part after the last comma first ("..., with Baghdad warning"), then all of it
         // ("Yehia Rasool, a spokesperson for the Iraqi military, said").
-        let sub_start = seg
-            .rfind(';')
-            .map(|i| seg_start + i + 1)
-            .unwrap_or(seg_start);
-        let near = seg
-            .rfind(',')
-            .map(|i| seg_start + i + 1)
-            .filter(|&i| i > sub_start);
-        let speaker = near
-            .and_then(|n| cx.resolve(o(n), o(v.ns), e))
-            .or_else(|| cx.resolve(o(sub_start), o(v.ns), e));
+        let speaker = cx.subject_before(s, o(v.ns));
         if speaker.is_none() {
             continue;
         }
@@ -783,4 +2302,162 @@ pub fn stats(doc: &Document, att: &[Attributed], g: &GroupsLexicon) -> QuoteStat
         st.unattributed_rate = Some(st.quotes[ng] as f64 / st.n as f64);
     }
     st
+}
+
+/// Words of a normalized text: (byte start, word), split at every non-alphanumeric character
+/// whatever its width in bytes.
+fn alnum_words(t: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start: Option<usize> = None;
+    let mut out = Vec::new();
+    for (i, c) in t.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, &t[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &t[s..]));
+    }
+    out.into_iter()
+}
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "their", "his", "her", "its", "our", "this", "these", "those", "my", "your",
+    "that",
+];
+
+/// Reporting verbs of a region not inside a quotation, in order: the rules of
+/// [`crate::metrics::speech::verbs_in`] (a capitalised form inside a sentence is a name, a
+/// verb before or after "to" an intention, a form after a determiner a noun), with word
+/// offsets that stay right after multi-byte punctuation (dashes, curly quotes).
+fn verbs_in(
+    doc: &Document,
+    lex: &SpeechLexicon,
+    sent_start: usize,
+    norm: &Normalized,
+    orig: &str,
+) -> Vec<VerbAt> {
+    let t = norm.text.as_str();
+    let headline = doc.paragraphs[doc.paragraph_at(sent_start)].zone == crate::text::Zone::Headline;
+    let mut out = Vec::new();
+    let mut prev_word: Option<&str> = None;
+    for (start, w) in alnum_words(t) {
+        let before = prev_word.replace(w);
+        if !lex.is_verb(w) {
+            continue;
+        }
+        let (os, oe) = (norm.to_orig(start), norm.to_orig_end(start + w.len()));
+        let first = orig[os..].chars().next().unwrap_or('a');
+        if first.is_uppercase() && os > 0 && !headline {
+            continue;
+        }
+        if t[start + w.len()..].trim_start().starts_with("to ") {
+            continue;
+        }
+        if t[..start].trim_end().ends_with(" to") || t[..start].trim_end() == "to" {
+            continue;
+        }
+        if before.is_some_and(|p| DETERMINERS.contains(&p)) {
+            continue;
+        }
+        // A participle right before "as" or "by" names or is passive ("later identified as
+        // Abu Baqir", "was criticized by"): nobody speaks in it.
+        let after = t[start + w.len()..].trim_start();
+        if w.ends_with("ed") && (after.starts_with("as ") || after.starts_with("by ")) {
+            continue;
+        }
+        // After a possessive the form is a noun too ("Clinton's remarks", "Trump's claims").
+        let gap = t[..start].trim_end_matches(' ');
+        if gap.ends_with("'s") || gap.ends_with("s'") {
+            continue;
+        }
+        let (os, oe) = (sent_start + os, sent_start + oe);
+        if doc.quote_at(os, oe).is_some() {
+            continue;
+        }
+        out.push(VerbAt {
+            ns: start,
+            ne: start + w.len(),
+            os,
+            oe,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Article, Origin};
+    use crate::text::Layout;
+
+    /// (quoted words, speaker text at speaker_span, anaphor text) for each quotation.
+    fn run(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+        let a = Article::from_record(
+            "t".into(),
+            "t".into(),
+            None,
+            text.to_owned(),
+            Origin {
+                file: "t.txt".into(),
+                line: None,
+            },
+        );
+        let doc = Document::build(&a, &Layout::empty());
+        let groups = GroupsLexicon::builtin();
+        let speech = SpeechLexicon::builtin();
+        let sm = SourceMatcher::new(&groups);
+        attribute(&doc, &groups, &sm, &speech)
+            .iter()
+            .map(|at| {
+                let q = &doc.quotes[at.quote];
+                let span = |s: Option<(usize, usize)>| s.map(|(a, b)| text[a..b].to_owned());
+                (
+                    text[q.content_start..q.content_end].to_owned(),
+                    span(at.speaker_span),
+                    span(at.anaphor_span),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn unknown_names_after_and_before() {
+        let r = run("\u{201C}We will win this county,\u{201D} said Jane Doakes, a local organizer.\n\nTed Marsh told reporters that the plan was \u{201C}dead on arrival in the Senate.\u{201D}");
+        assert_eq!(r[0].1.as_deref(), Some("Jane Doakes"));
+        assert_eq!(r[1].1.as_deref(), Some("Ted Marsh"));
+    }
+
+    #[test]
+    fn appositive_and_adverbial_between_subject_and_verb() {
+        let r = run("Maria Lopez, a spokeswoman for the campaign, on Tuesday said the ad was \u{201C}false from start to finish.\u{201D}");
+        assert_eq!(r[0].1.as_deref(), Some("Maria Lopez"));
+    }
+
+    #[test]
+    fn pronoun_resolves_to_the_subject_of_the_last_sentence_naming_someone() {
+        let r = run("Senator Tom Harkin met Ann Ward in Des Moines. \u{201C}We agreed on almost everything,\u{201D} he said.");
+        assert_eq!(r[0].1.as_deref(), Some("Tom Harkin"));
+        assert_eq!(r[0].2.as_deref(), Some("he"));
+        let r = run("Senator Tom Harkin met Ann Ward in Des Moines. \u{201C}We agreed on almost everything,\u{201D} she said.");
+        assert_eq!(r[0].1.as_deref(), Some("Ann Ward"));
+    }
+
+    #[test]
+    fn colon_participle_and_next_sentence_cues() {
+        let r = run("Paul Kemp continued:\n\n\u{201C}Nobody in this town wants a wall.\u{201D}\n\nKemp attacked the plan, calling it \u{201C}a waste of public money.\u{201D}\n\n\u{201C}Why would we pay for that?\u{201D} Kemp asked.");
+        assert_eq!(r[0].1.as_deref(), Some("Paul Kemp"));
+        assert_eq!(r[1].1.as_deref(), Some("Kemp"));
+        assert_eq!(r[2].1.as_deref(), Some("Kemp"));
+    }
+
+    #[test]
+    fn no_cue_no_person_stays_unattributed() {
+        let r = run("The bill was called \u{201C}a bridge to nowhere\u{201D} for years.");
+        assert_eq!(r[0].1, None);
+    }
 }
