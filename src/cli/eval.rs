@@ -15,6 +15,20 @@ pub enum EvalCmd {
     Ptc(PtcArgs),
     /// Quotation detection and speaker attribution vs PolNeAR direct quotes (train and dev).
     Polnear(PolnearArgs),
+    /// Stated killed counts vs Gun Violence Archive incidents.
+    Gva(GvaArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct GvaArgs {
+    /// GVA folder (holding articles.jsonl.gz and incidents.jsonl.gz).
+    pub dir: PathBuf,
+    /// Folder of lexicons (layout.toml and casualties.toml are read).
+    #[arg(long, default_value = "lexicons")]
+    pub lexicons: PathBuf,
+    /// Read only the first N articles.
+    #[arg(long)]
+    pub limit: Option<usize>,
 }
 
 #[derive(Args, Debug)]
@@ -54,7 +68,34 @@ pub fn run(cmd: EvalCmd) -> anyhow::Result<u8> {
     match cmd {
         EvalCmd::Ptc(a) => ptc(a),
         EvalCmd::Polnear(a) => polnear(a),
+        EvalCmd::Gva(a) => gva(a),
     }
+}
+
+fn gva(a: GvaArgs) -> anyhow::Result<u8> {
+    let ctx = match slant::pipeline::Context::load(&a.lexicons, None) {
+        Ok(c) => c,
+        Err(d) => return Ok(super::lexicon::report_invalid(&d)),
+    };
+    let r = slant::eval::gva::evaluate(&a.dir, &ctx.layout, &ctx.casualties, a.limit)
+        .map_err(anyhow::Error::msg)?;
+    println!(
+        "GVA: {} articles, {} linked to an incident; {} state a killed count slant finds",
+        r.articles, r.with_incident, r.stated
+    );
+    println!(
+        "largest stated killed count = the incident's num_killed: {} of {} = {:.3} (over: {}, under: {})",
+        r.equal,
+        r.stated,
+        r.rate(),
+        r.over,
+        r.under
+    );
+    println!(
+        "articles with no stated count whose incident killed nobody: {}",
+        r.none_and_zero
+    );
+    Ok(0)
 }
 
 fn polnear(a: PolnearArgs) -> anyhow::Result<u8> {
