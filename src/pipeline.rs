@@ -279,6 +279,33 @@ pub struct Analysis {
     pub casualties: Vec<CasualtyRow>,
     /// Casualty stats.
     pub casualty_stats: crate::metrics::casualties::CasualtyStats,
+    /// Reported-speech rows.
+    pub reported: Vec<ReportedRow>,
+}
+
+/// One stretch of reported speech, ready for `speech.csv`.
+#[derive(Debug, Clone)]
+pub struct ReportedRow {
+    /// Cue as written.
+    pub cue: String,
+    /// Speaker as named.
+    pub speaker: Option<String>,
+    /// Resolved speaker.
+    pub resolved: Option<String>,
+    /// Group index (None = unattributed).
+    pub group: Option<usize>,
+    /// Words reported.
+    pub words: usize,
+    /// Zone.
+    pub zone: Zone,
+    /// 1-based paragraph.
+    pub paragraph: usize,
+    /// Character offsets of the reported words.
+    pub char_start: usize,
+    /// End.
+    pub char_end: usize,
+    /// The reported words.
+    pub text: String,
 }
 
 /// One casualty mention, ready for the casualty table.
@@ -388,6 +415,34 @@ pub fn analyse(doc: &Document, ctx: &Context) -> Analysis {
             m,
         })
         .collect();
+    let reported = crate::metrics::quotes::attribute_speech(
+        doc,
+        &ctx.groups,
+        &ctx.sources,
+        &ctx.speech,
+        &speech,
+    )
+    .into_iter()
+    .map(|r| {
+        let para = doc.paragraph_at(r.start);
+        let words = crate::text::segment::count_words(&text[r.start..r.end]);
+        ReportedRow {
+            cue: r.cue,
+            speaker: r.speaker,
+            resolved: r.resolved,
+            group: r.group,
+            words,
+            zone: doc.paragraphs[para].zone,
+            paragraph: para + 1,
+            char_start: doc.char_offset(r.start),
+            char_end: doc.char_offset(r.end),
+            text: text[r.start..r.end]
+                .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':'))
+                .trim_end()
+                .to_owned(),
+        }
+    })
+    .collect();
     Analysis {
         summary: summarise(doc),
         loaded,
@@ -396,6 +451,7 @@ pub fn analyse(doc: &Document, ctx: &Context) -> Analysis {
         quote_stats,
         casualties,
         casualty_stats,
+        reported,
     }
 }
 

@@ -66,6 +66,7 @@ fn bundle_has_every_table_and_a_manifest() {
         "loaded_terms.csv",
         "quotes.csv",
         "casualties.csv",
+        "speech.csv",
         "dropped.csv",
         "columns.csv",
         "manifest.json",

@@ -1540,17 +1540,15 @@ fn capitalised_run(s: &str) -> Option<(String, usize, usize)> {
     Some((best.join(" "), at(first), at(last) + last.len()))
 }
 
-/// Attribute every quotation of a document.
-pub fn attribute(
-    doc: &Document,
-    groups: &GroupsLexicon,
-    sm: &SourceMatcher,
-    speech: &SpeechLexicon,
-) -> Vec<Attributed> {
+/// The speaker-resolution context of a document: known speakers and roles found in its
+/// counted paragraphs, and the people it names.
+fn context<'a>(
+    doc: &'a Document<'a>,
+    groups: &'a GroupsLexicon,
+    sm: &'a SourceMatcher,
+    speech: &'a SpeechLexicon,
+) -> Ctx<'a> {
     let text = doc.text();
-    if doc.quotes.is_empty() {
-        return Vec::new();
-    }
     // Mentions of known speakers, outside quotations, in counted paragraphs.
     let mut mentions = Vec::new();
     if let Some(ac) = &sm.aliases {
@@ -1615,14 +1613,102 @@ pub fn attribute(
             }
         }
     }
-    let cx = Ctx {
+    Ctx {
         doc,
         groups,
         speech,
         persons: find_persons(doc, speech, &mentions),
         mentions,
         roles,
-    };
+    }
+}
+
+/// One stretch of reported speech (no quote marks) with its cue and speaker.
+#[derive(Debug, Clone)]
+pub struct Reported {
+    /// Byte span of the reported words.
+    pub start: usize,
+    /// End.
+    pub end: usize,
+    /// The cue as written (the verb, or "according to X").
+    pub cue: String,
+    /// Speaker as named.
+    pub speaker: Option<String>,
+    /// Resolved speaker.
+    pub resolved: Option<String>,
+    /// Group index; `None` = unattributed.
+    pub group: Option<usize>,
+}
+
+/// The speaker of each reported-speech span: the subject before a verb that introduces it
+/// ("Rasool said the strike ..."), the subject between the clause and a closing verb ("...,
+/// Rasool said"), or X of "according to X", resolved like a quotation's speaker.
+pub fn attribute_speech(
+    doc: &Document,
+    groups: &GroupsLexicon,
+    sm: &SourceMatcher,
+    speech: &SpeechLexicon,
+    sp: &crate::metrics::speech::Speech,
+) -> Vec<Reported> {
+    if sp.spans.is_empty() {
+        return Vec::new();
+    }
+    let text = doc.text();
+    let cx = context(doc, groups, sm, speech);
+    sp.spans
+        .iter()
+        .map(|&(start, end, cs, ce)| {
+            let cue = text[cs..ce].to_owned();
+            let sent = doc.sentences[doc.sentence_at(cs)];
+            let norm_cue = crate::text::normalize::normalize_str(&cue);
+            let according = speech
+                .cues
+                .according_to
+                .iter()
+                .find(|a| norm_cue.starts_with(a.as_str()));
+            let who = if let Some(a) = according {
+                // X of "according to X": the words after the phrase.
+                let skip = cue
+                    .char_indices()
+                    .nth(a.chars().count())
+                    .map(|(i, _)| i)
+                    .unwrap_or(cue.len());
+                cx.resolve(cs + skip, ce, cs)
+            } else if ce <= start {
+                // "X said (that) ...": the subject before the verb, its last clause first.
+                let seg = &text[sent.start..cs];
+                seg.rfind(',')
+                    .map(|i| sent.start + i + 1)
+                    .and_then(|n| cx.resolve(n, cs, n))
+                    .or_else(|| cx.resolve(sent.start, cs, sent.start))
+            } else {
+                // "..., X said": between the clause and the verb.
+                cx.resolve(end, cs, end)
+            };
+            Reported {
+                start,
+                end,
+                cue,
+                speaker: who.as_ref().map(|r| r.named.clone()),
+                resolved: who.as_ref().map(|r| r.resolved.clone()),
+                group: who.map(|r| r.group),
+            }
+        })
+        .collect()
+}
+
+/// Attribute every quotation of a document.
+pub fn attribute(
+    doc: &Document,
+    groups: &GroupsLexicon,
+    sm: &SourceMatcher,
+    speech: &SpeechLexicon,
+) -> Vec<Attributed> {
+    let text = doc.text();
+    if doc.quotes.is_empty() {
+        return Vec::new();
+    }
+    let cx = context(doc, groups, sm, speech);
     let mut out: Vec<Attributed> = Vec::with_capacity(doc.quotes.len());
     for (qi, q) in doc.quotes.iter().enumerate() {
         // Nested inside an earlier quotation: its speaker.

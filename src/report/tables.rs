@@ -232,6 +232,13 @@ pub fn article_columns(ctx: &Context) -> Vec<Column> {
     }
     for g in group_ids(ctx) {
         c.push(col(
+            format!("speech_{g}"),
+            format!("Stretches of reported speech (no quote marks) attributed to {g}"),
+            "count",
+        ));
+    }
+    for g in group_ids(ctx) {
+        c.push(col(
             format!("quotes_{g}"),
             format!("Quotations attributed to {g}"),
             "count",
@@ -325,6 +332,14 @@ pub fn article_row(a: &Analysis, ctx: &Context) -> Vec<Cell> {
             3,
         ));
         r.push(Cell::opt(cs.agency_by_group[gi], 3));
+    }
+    for gi in 0..ids.len() {
+        let n = a
+            .reported
+            .iter()
+            .filter(|r| r.group.unwrap_or(ids.len() - 1) == gi)
+            .count();
+        r.push(Cell::from(n));
     }
     let total: usize = q.words.iter().sum();
     for gi in 0..ids.len() {
@@ -449,6 +464,40 @@ pub fn hit_columns() -> Vec<Column> {
     ]
 }
 
+/// Columns of `speech.csv`.
+pub fn speech_columns() -> Vec<Column> {
+    vec![
+        col("article_id", "Article id", "text"),
+        col("outlet", "Outlet", "text"),
+        col(
+            "cue",
+            "The reporting verb or 'according to X' that introduces the reported words",
+            "text",
+        ),
+        col("speaker", "Speaker as named", "text"),
+        col(
+            "resolved_speaker",
+            "Speaker's canonical name (groups.toml), or as named",
+            "text",
+        ),
+        col(
+            "speaker_group",
+            "Source group; unattributed when no speaker was found",
+            "text",
+        ),
+        col("words", "Words reported (outside quote marks)", "words"),
+        col("zone", "Zone", "text"),
+        col("paragraph", "Paragraph number (1-based)", "index"),
+        col(
+            "char_start",
+            "Offset of the first reported character (code points)",
+            "characters",
+        ),
+        col("char_end", "Offset just past the last", "characters"),
+        col("text", "The reported words", "text"),
+    ]
+}
+
 /// Columns of `casualties.csv`.
 pub fn casualty_columns() -> Vec<Column> {
     vec![
@@ -545,6 +594,7 @@ pub struct Tables {
     hits: Table,
     quotes: Table,
     casualties: Table,
+    speech: Table,
     dropped: Table,
 }
 
@@ -559,6 +609,7 @@ impl Tables {
             )?,
             hits: Table::create(&dir.join("loaded_terms.csv"), &names(&hit_columns()), opts)?,
             quotes: Table::create(&dir.join("quotes.csv"), &names(&quote_columns()), opts)?,
+            speech: Table::create(&dir.join("speech.csv"), &names(&speech_columns()), opts)?,
             casualties: Table::create(
                 &dir.join("casualties.csv"),
                 &names(&casualty_columns()),
@@ -619,6 +670,22 @@ impl Tables {
                 Cell::from(&h.sentence_text),
             ])?;
         }
+        for r in &a.reported {
+            self.speech.row(&[
+                Cell::from(&s.id),
+                Cell::from(&s.outlet),
+                Cell::from(&r.cue),
+                Cell::from(r.speaker.as_deref()),
+                Cell::from(r.resolved.as_deref()),
+                group(r.group),
+                Cell::from(r.words),
+                Cell::from(r.zone.as_str()),
+                Cell::from(r.paragraph),
+                Cell::from(r.char_start),
+                Cell::from(r.char_end),
+                Cell::from(&r.text),
+            ])?;
+        }
         for c in &a.casualties {
             let m = &c.m;
             self.casualties.row(&[
@@ -674,7 +741,10 @@ impl Tables {
             self.hits.finish()?,
             self.quotes.finish()?,
             self.casualties.finish()?,
-            self.dropped.finish()?,
+            {
+                self.speech.finish()?;
+                self.dropped.finish()?
+            },
         ))
     }
 }
@@ -691,6 +761,7 @@ pub fn write_columns(dir: &Path, ctx: &Context, opts: CsvOptions) -> std::io::Re
         ("loaded_terms.csv", hit_columns()),
         ("quotes.csv", quote_columns()),
         ("casualties.csv", casualty_columns()),
+        ("speech.csv", speech_columns()),
         ("dropped.csv", dropped_columns()),
     ] {
         for c in cols {
