@@ -2367,27 +2367,36 @@ pub fn stats(doc: &Document, att: &[Attributed], g: &GroupsLexicon) -> QuoteStat
     for (i, n) in names.iter().enumerate() {
         st.speakers[i] = n.len();
     }
-    let side_total: usize = g.side_groups.iter().map(|&i| st.words[i]).sum();
-    if side_total > 0 && g.side_groups.len() > 1 {
-        let k = g.side_groups.len() as f64;
-        let h: f64 = g
-            .side_groups
-            .iter()
-            .map(|&i| st.words[i] as f64 / side_total as f64)
-            .filter(|&p| p > 0.0)
-            .map(|p| -p * p.ln())
-            .sum();
-        st.balance_j = Some(h / k.ln());
-    }
-    let wa: usize = g.dyad_a.iter().map(|&i| st.words[i]).sum();
-    let wb: usize = g.dyad_b.iter().map(|&i| st.words[i]).sum();
-    if wa + wb > 0 {
-        st.dyad = Some(1.0 - (wa as f64 - wb as f64).abs() / (wa + wb) as f64);
-    }
+    st.balance_j = balance_j(&st.words, g);
+    st.dyad = dyad_balance(&st.words, g);
     if st.n > 0 {
         st.unattributed_rate = Some(st.quotes[ng] as f64 / st.n as f64);
     }
     st
+}
+
+/// Pielou's J of quoted words over the side groups: −Σ p ln p / ln K, K fixed by the lexicon;
+/// NA when no side group is quoted. `words` is indexed by group.
+pub fn balance_j(words: &[usize], g: &GroupsLexicon) -> Option<f64> {
+    let total: usize = g.side_groups.iter().map(|&i| words[i]).sum();
+    if total == 0 || g.side_groups.len() < 2 {
+        return None;
+    }
+    let h: f64 = g
+        .side_groups
+        .iter()
+        .map(|&i| words[i] as f64 / total as f64)
+        .filter(|&p| p > 0.0)
+        .map(|p| -p * p.ln())
+        .sum();
+    Some(h / (g.side_groups.len() as f64).ln())
+}
+
+/// Dyad balance 1 − |W_A − W_B| / (W_A + W_B); NA when both sides are 0.
+pub fn dyad_balance(words: &[usize], g: &GroupsLexicon) -> Option<f64> {
+    let a: usize = g.dyad_a.iter().map(|&i| words[i]).sum();
+    let b: usize = g.dyad_b.iter().map(|&i| words[i]).sum();
+    (a + b > 0).then(|| 1.0 - (a as f64 - b as f64).abs() / (a + b) as f64)
 }
 
 /// Words of a normalized text: (byte start, word), split at every non-alphanumeric character

@@ -184,8 +184,9 @@ fn sha256_file(p: &Path) -> std::io::Result<String> {
     Ok(format!("{:x}", h.finalize()))
 }
 
-/// Seconds since the epoch as an RFC 3339 UTC timestamp.
-pub fn rfc3339(t: std::time::SystemTime) -> String {
+/// UTC calendar time of `t`: (year, month, day, hour, minute, second), from days since
+/// 1970-01-01 by Howard Hinnant's civil-date algorithm (no date crate needed).
+pub fn civil(t: std::time::SystemTime) -> (i64, i64, i64, u64, u64, u64) {
     let secs = t
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
@@ -202,12 +203,20 @@ pub fn rfc3339(t: std::time::SystemTime) -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = if m <= 2 { y + 1 } else { y };
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        (rem % 3600) / 60,
-        rem % 60
-    )
+    (y, m, d, rem / 3600, (rem % 3600) / 60, rem % 60)
+}
+
+/// An RFC 3339 UTC timestamp.
+pub fn rfc3339(t: std::time::SystemTime) -> String {
+    let (y, m, d, h, mi, s) = civil(t);
+    format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
+}
+
+/// The default bundle name: the UTC date and time, `YYYY-MM-DDTHH-MM-SS` (no colons, so it
+/// is a valid folder name everywhere).
+pub fn timestamp_name(t: std::time::SystemTime) -> String {
+    let (y, m, d, h, mi, s) = civil(t);
+    format!("{y:04}-{m:02}-{d:02}T{h:02}-{mi:02}-{s:02}")
 }
 
 /// Run the whole analysis and write the bundle. Nothing is visible at the target until every

@@ -43,27 +43,12 @@ impl Outlet {
 
     /// Balance J over the side groups.
     pub fn balance_j(&self, ctx: &Context) -> Option<f64> {
-        let g = &ctx.groups;
-        let total: usize = g.side_groups.iter().map(|&i| self.quote_words[i]).sum();
-        if total == 0 || g.side_groups.len() < 2 {
-            return None;
-        }
-        let h: f64 = g
-            .side_groups
-            .iter()
-            .map(|&i| self.quote_words[i] as f64 / total as f64)
-            .filter(|&p| p > 0.0)
-            .map(|p| -p * p.ln())
-            .sum();
-        Some(h / (g.side_groups.len() as f64).ln())
+        crate::metrics::quotes::balance_j(&self.quote_words, &ctx.groups)
     }
 
     /// Dyad balance.
     pub fn dyad(&self, ctx: &Context) -> Option<f64> {
-        let g = &ctx.groups;
-        let a: usize = g.dyad_a.iter().map(|&i| self.quote_words[i]).sum();
-        let b: usize = g.dyad_b.iter().map(|&i| self.quote_words[i]).sum();
-        (a + b > 0).then(|| 1.0 - (a as f64 - b as f64).abs() / (a + b) as f64)
+        crate::metrics::quotes::dyad_balance(&self.quote_words, &ctx.groups)
     }
 
     /// Label index over adopted hits.
