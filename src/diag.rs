@@ -104,6 +104,16 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Read a user-written file, or the diagnostic saying why it cannot be read.
+pub fn read_source(path: &Path) -> Result<String, Vec<Diagnostic>> {
+    std::fs::read_to_string(path).map_err(|e| {
+        vec![Diagnostic::file_error(
+            path,
+            format!("cannot read: {}", crate::corpus::io_reason(&e)),
+        )]
+    })
+}
+
 /// A user-written source file, for locating positions.
 pub struct SourceFile<'a> {
     path: &'a Path,

@@ -231,6 +231,8 @@ pub struct Context {
     pub sources: crate::metrics::quotes::SourceMatcher,
     /// Casualty lexicon.
     pub casualties: crate::lexicon::casualties::CasualtyLexicon,
+    /// The text of every rule file read (path, text): what the bundle keeps a copy of.
+    pub texts: Vec<(std::path::PathBuf, String)>,
 }
 
 /// One loaded-term hit, ready for the hit table.
@@ -463,42 +465,26 @@ impl Context {
         dir: &Path,
         files: Option<&[std::path::PathBuf]>,
     ) -> Result<Context, Vec<crate::diag::Diagnostic>> {
+        use crate::lexicon::casualties::CasualtyLexicon;
+        use crate::lexicon::sources::{GroupsLexicon, SpeechLexicon};
         let mut diags = Vec::new();
-        let layout_path = dir.join("layout.toml");
-        let layout = if layout_path.exists() {
-            Layout::load(&layout_path).unwrap_or_else(|d| {
-                diags.extend(d);
-                Layout::empty()
-            })
-        } else {
-            Layout::empty()
-        };
-        let speech_path = dir.join("speech.toml");
-        let speech = if speech_path.exists() {
-            crate::lexicon::sources::SpeechLexicon::load(&speech_path).unwrap_or_else(|d| {
-                diags.extend(d);
-                crate::lexicon::sources::SpeechLexicon::builtin()
-            })
-        } else {
-            crate::lexicon::sources::SpeechLexicon::builtin()
-        };
-        let groups_path = dir.join("groups.toml");
-        let groups = if groups_path.exists() {
-            crate::lexicon::sources::GroupsLexicon::load(&groups_path).unwrap_or_else(|d| {
-                diags.extend(d);
-                crate::lexicon::sources::GroupsLexicon::builtin()
-            })
-        } else {
-            crate::lexicon::sources::GroupsLexicon::builtin()
-        };
-        let cas_path = dir.join("casualties.toml");
-        let casualties = if cas_path.exists() {
-            crate::lexicon::casualties::CasualtyLexicon::load(&cas_path).unwrap_or_else(|d| {
-                diags.extend(d);
-                crate::lexicon::casualties::CasualtyLexicon::empty()
-            })
-        } else {
-            crate::lexicon::casualties::CasualtyLexicon::empty()
+        // Every file is read once; the texts parsed are the texts a bundle keeps, even if a
+        // file is saved again while the run goes on.
+        let mut texts: Vec<(std::path::PathBuf, String)> = Vec::new();
+        let mut read = |p: &Path, diags: &mut Vec<crate::diag::Diagnostic>| -> Option<String> {
+            if !p.exists() {
+                return None;
+            }
+            match crate::diag::read_source(p) {
+                Ok(t) => {
+                    texts.push((p.to_owned(), t.clone()));
+                    Some(t)
+                }
+                Err(d) => {
+                    diags.extend(d);
+                    None
+                }
+            }
         };
         let files = match files {
             Some(f) => f.to_vec(),
@@ -510,6 +496,42 @@ impl Context {
                 }
             },
         };
+        let lexicon_texts: Vec<(std::path::PathBuf, String)> = files
+            .iter()
+            .filter_map(|f| read(f, &mut diags).map(|t| (f.clone(), t)))
+            .collect();
+        let layout_path = dir.join("layout.toml");
+        let layout = match read(&layout_path, &mut diags) {
+            Some(t) => Layout::parse(&layout_path, &t).unwrap_or_else(|d| {
+                diags.extend(d);
+                Layout::empty()
+            }),
+            None => Layout::empty(),
+        };
+        let speech_path = dir.join("speech.toml");
+        let speech = match read(&speech_path, &mut diags) {
+            Some(t) => SpeechLexicon::parse(&speech_path, &t).unwrap_or_else(|d| {
+                diags.extend(d);
+                SpeechLexicon::builtin()
+            }),
+            None => SpeechLexicon::builtin(),
+        };
+        let groups_path = dir.join("groups.toml");
+        let groups = match read(&groups_path, &mut diags) {
+            Some(t) => GroupsLexicon::parse(&groups_path, &t).unwrap_or_else(|d| {
+                diags.extend(d);
+                GroupsLexicon::builtin()
+            }),
+            None => GroupsLexicon::builtin(),
+        };
+        let cas_path = dir.join("casualties.toml");
+        let casualties = match read(&cas_path, &mut diags) {
+            Some(t) => CasualtyLexicon::parse(&cas_path, &t).unwrap_or_else(|d| {
+                diags.extend(d);
+                CasualtyLexicon::empty()
+            }),
+            None => CasualtyLexicon::empty(),
+        };
         if files.is_empty() && diags.is_empty() {
             diags.push(crate::diag::Diagnostic::file_error(
                 dir,
@@ -519,10 +541,10 @@ impl Context {
                 ),
             ));
         }
-        let lexicon = if files.is_empty() {
+        let lexicon = if lexicon_texts.is_empty() {
             crate::lexicon::Lexicon::default()
         } else {
-            crate::lexicon::load(&files).unwrap_or_else(|d| {
+            crate::lexicon::load_sources(&lexicon_texts).unwrap_or_else(|d| {
                 diags.extend(d);
                 crate::lexicon::Lexicon::default()
             })
@@ -540,6 +562,7 @@ impl Context {
             groups,
             sources,
             casualties,
+            texts,
         })
     }
 

@@ -80,6 +80,20 @@ fn bundle_has_every_table_and_a_manifest() {
     assert_eq!(m["counts"]["articles"], 5);
     assert_eq!(m["csv"]["formula_guard"], true);
     assert_eq!(m["lexicons"].as_array().unwrap().len(), 5);
+    // The copies are the texts the run parsed: here, the files as they are.
+    for f in [
+        "loaded.toml",
+        "layout.toml",
+        "speech.toml",
+        "groups.toml",
+        "casualties.toml",
+    ] {
+        assert_eq!(
+            std::fs::read(b.join("lexicons").join(f)).unwrap(),
+            std::fs::read(common::crate_root().join("lexicons").join(f)).unwrap(),
+            "{f}"
+        );
+    }
     // articles.csv: a row per article, every column documented in columns.csv.
     let mut rdr = csv::Reader::from_path(b.join("articles.csv")).unwrap();
     let header: Vec<String> = rdr.headers().unwrap().iter().map(str::to_owned).collect();

@@ -199,14 +199,14 @@ impl CasualtyLexicon {
 
     /// Load and check the file.
     pub fn load(path: &Path) -> Result<CasualtyLexicon, Vec<Diagnostic>> {
-        let src = std::fs::read_to_string(path).map_err(|e| {
-            vec![Diagnostic::file_error(
-                path,
-                format!("cannot read: {}", crate::corpus::io_reason(&e)),
-            )]
-        })?;
-        let sf = SourceFile::new(path, &src);
-        let f: File = toml::from_str(&src).map_err(|e| vec![sf.toml_error(&e)])?;
+        let src = crate::diag::read_source(path)?;
+        Self::parse(path, &src)
+    }
+
+    /// Check and compile the text of the file at `path`.
+    pub fn parse(path: &Path, src: &str) -> Result<CasualtyLexicon, Vec<Diagnostic>> {
+        let sf = SourceFile::new(path, src);
+        let f: File = toml::from_str(src).map_err(|e| vec![sf.toml_error(&e)])?;
         let mut diags = Vec::new();
         let norm = |v: &[String]| {
             v.iter()

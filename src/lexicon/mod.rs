@@ -137,7 +137,6 @@ pub fn lexicon_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
 /// Load and merge lexicon files, collecting every problem.
 pub fn load(files: &[PathBuf]) -> Result<Lexicon, Vec<Diagnostic>> {
     let mut diags = Vec::new();
-    let mut lex = Lexicon::default();
     let mut sources = Vec::new();
     for f in files {
         match std::fs::read_to_string(f) {
@@ -148,7 +147,23 @@ pub fn load(files: &[PathBuf]) -> Result<Lexicon, Vec<Diagnostic>> {
             )),
         }
     }
-    for (path, src) in &sources {
+    match load_sources(&sources) {
+        Ok(lex) if diags.is_empty() => Ok(lex),
+        Ok(_) => Err(diags),
+        Err(more) => {
+            diags.extend(more);
+            Err(diags)
+        }
+    }
+}
+
+/// Load and merge lexicons from their texts (path, text), collecting every problem.
+pub fn load_sources(sources: &[(PathBuf, String)]) -> Result<Lexicon, Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let mut lex = Lexicon::default();
+    let files: Vec<PathBuf> = sources.iter().map(|(p, _)| p.clone()).collect();
+    let files = files.as_slice();
+    for (path, src) in sources {
         schema::parse_into(path, src, &mut lex, &mut diags);
     }
     lex.files = files.to_vec();

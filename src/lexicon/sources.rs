@@ -95,14 +95,14 @@ impl SpeechLexicon {
 
     /// Load `speech.toml`.
     pub fn load(path: &Path) -> Result<SpeechLexicon, Vec<Diagnostic>> {
-        let src = std::fs::read_to_string(path).map_err(|e| {
-            vec![Diagnostic::file_error(
-                path,
-                format!("cannot read: {}", crate::corpus::io_reason(&e)),
-            )]
-        })?;
-        let sf = SourceFile::new(path, &src);
-        let f: SpeechFile = toml::from_str(&src).map_err(|e| vec![sf.toml_error(&e)])?;
+        let src = crate::diag::read_source(path)?;
+        Self::parse(path, &src)
+    }
+
+    /// Check and compile the text of the file at `path`.
+    pub fn parse(path: &Path, src: &str) -> Result<SpeechLexicon, Vec<Diagnostic>> {
+        let sf = SourceFile::new(path, src);
+        let f: SpeechFile = toml::from_str(src).map_err(|e| vec![sf.toml_error(&e)])?;
         let mut diags = Vec::new();
         let mut verbs = HashMap::new();
         for v in f.verb {
@@ -284,14 +284,14 @@ impl GroupsLexicon {
 
     /// Load `groups.toml`, collecting every problem.
     pub fn load(path: &Path) -> Result<GroupsLexicon, Vec<Diagnostic>> {
-        let src = std::fs::read_to_string(path).map_err(|e| {
-            vec![Diagnostic::file_error(
-                path,
-                format!("cannot read: {}", crate::corpus::io_reason(&e)),
-            )]
-        })?;
-        let sf = SourceFile::new(path, &src);
-        let f: GroupsFile = toml::from_str(&src).map_err(|e| vec![sf.toml_error(&e)])?;
+        let src = crate::diag::read_source(path)?;
+        Self::parse(path, &src)
+    }
+
+    /// Check and compile the text of the file at `path`.
+    pub fn parse(path: &Path, src: &str) -> Result<GroupsLexicon, Vec<Diagnostic>> {
+        let sf = SourceFile::new(path, src);
+        let f: GroupsFile = toml::from_str(src).map_err(|e| vec![sf.toml_error(&e)])?;
         let mut diags = Vec::new();
         let mut groups: Vec<Group> = Vec::new();
         for g in f.group {

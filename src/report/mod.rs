@@ -282,10 +282,21 @@ pub fn run(opts: &RunOptions, ctx: &Context, obs: &mut dyn Observer) -> Result<R
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        std::fs::copy(f, lexdir.join(&name)).map_err(|e| io(&name, e))?;
+        // The text the run parsed, not the file as it is now (it may have been saved again
+        // since).
+        let sha = match ctx.texts.iter().find(|(p, _)| p == f) {
+            Some((_, text)) => {
+                std::fs::write(lexdir.join(&name), text).map_err(|e| io(&name, e))?;
+                format!("{:x}", Sha256::digest(text.as_bytes()))
+            }
+            None => {
+                std::fs::copy(f, lexdir.join(&name)).map_err(|e| io(&name, e))?;
+                sha256_file(f).map_err(|e| io(&name, e))?
+            }
+        };
         lex_entries.push(serde_json::json!({
             "path": f.display().to_string(),
-            "sha256": sha256_file(f).map_err(|e| io(&name, e))?,
+            "sha256": sha,
         }));
     }
     let mut corpus_entries = Vec::new();
