@@ -500,38 +500,53 @@ impl Context {
             .iter()
             .filter_map(|f| read(f, &mut diags).map(|t| (f.clone(), t)))
             .collect();
-        let layout_path = dir.join("layout.toml");
-        let layout = match read(&layout_path, &mut diags) {
-            Some(t) => Layout::parse(&layout_path, &t).unwrap_or_else(|d| {
-                diags.extend(d);
-                Layout::empty()
-            }),
-            None => Layout::empty(),
-        };
-        let speech_path = dir.join("speech.toml");
-        let speech = match read(&speech_path, &mut diags) {
-            Some(t) => SpeechLexicon::parse(&speech_path, &t).unwrap_or_else(|d| {
-                diags.extend(d);
-                SpeechLexicon::builtin()
-            }),
-            None => SpeechLexicon::builtin(),
-        };
-        let groups_path = dir.join("groups.toml");
-        let groups = match read(&groups_path, &mut diags) {
-            Some(t) => GroupsLexicon::parse(&groups_path, &t).unwrap_or_else(|d| {
-                diags.extend(d);
-                GroupsLexicon::builtin()
-            }),
-            None => GroupsLexicon::builtin(),
-        };
-        let cas_path = dir.join("casualties.toml");
-        let casualties = match read(&cas_path, &mut diags) {
-            Some(t) => CasualtyLexicon::parse(&cas_path, &t).unwrap_or_else(|d| {
-                diags.extend(d);
-                CasualtyLexicon::empty()
-            }),
-            None => CasualtyLexicon::empty(),
-        };
+        // An absent special file means its defaults; an invalid one is reported.
+        fn parse_or<T>(
+            text: Option<String>,
+            path: &Path,
+            parse: fn(&Path, &str) -> Result<T, Vec<crate::diag::Diagnostic>>,
+            default: fn() -> T,
+            diags: &mut Vec<crate::diag::Diagnostic>,
+        ) -> T {
+            match text.map(|t| parse(path, &t)) {
+                Some(Ok(v)) => v,
+                Some(Err(d)) => {
+                    diags.extend(d);
+                    default()
+                }
+                None => default(),
+            }
+        }
+        let p = dir.join("layout.toml");
+        let t = read(&p, &mut diags);
+        let layout = parse_or(t, &p, Layout::parse, Layout::empty, &mut diags);
+        let p = dir.join("speech.toml");
+        let t = read(&p, &mut diags);
+        let speech = parse_or(
+            t,
+            &p,
+            SpeechLexicon::parse,
+            SpeechLexicon::builtin,
+            &mut diags,
+        );
+        let p = dir.join("groups.toml");
+        let t = read(&p, &mut diags);
+        let groups = parse_or(
+            t,
+            &p,
+            GroupsLexicon::parse,
+            GroupsLexicon::builtin,
+            &mut diags,
+        );
+        let p = dir.join("casualties.toml");
+        let t = read(&p, &mut diags);
+        let casualties = parse_or(
+            t,
+            &p,
+            CasualtyLexicon::parse,
+            CasualtyLexicon::empty,
+            &mut diags,
+        );
         if files.is_empty() && diags.is_empty() {
             diags.push(crate::diag::Diagnostic::file_error(
                 dir,

@@ -838,26 +838,9 @@ pub fn find(doc: &Document, lex: &CasualtyLexicon) -> Vec<Mention> {
                         }
                     }
                 };
-                let _ = classify;
                 let (agent, agent_text) = match agent_span {
                     Some((a, b)) => {
-                        let seg = &t[a..b];
-                        let inst = lex
-                            .agents
-                            .instruments
-                            .iter()
-                            .any(|w| has_phrase(seg, w).is_some());
-                        let act = lex
-                            .agents
-                            .actors
-                            .iter()
-                            .any(|w| has_phrase(seg, w).is_some());
-                        let ty = match (inst, act) {
-                            (true, true) => AgentType::InstrumentWithActor,
-                            (true, false) => AgentType::Instrument,
-                            (false, true) => AgentType::Actor,
-                            (false, false) => AgentType::None,
-                        };
+                        let ty = classify(&t[a..b]);
                         let txt =
                             (ty != AgentType::None).then(|| text[o(a)..oe(b)].trim().to_owned());
                         (ty, txt)
