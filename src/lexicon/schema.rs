@@ -18,10 +18,11 @@ struct File {
     term: Vec<TermDef>,
 }
 
+/// The optional `[lexicon]` header every lexicon file may carry (read, checked, not used).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
-struct Header {
+pub(super) struct Header {
     name: Option<String>,
     version: Option<String>,
     language: Option<String>,

@@ -18,16 +18,7 @@ use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[allow(dead_code)]
-struct Header {
-    name: Option<String>,
-    version: Option<String>,
-    language: Option<String>,
-    description: Option<String>,
-    sources: Option<Vec<String>>,
-}
+use super::schema::Header;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

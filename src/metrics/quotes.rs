@@ -228,7 +228,7 @@ struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     /// Resolve the phrase in original byte span `[s, e)`.
-    fn resolve(&self, s: usize, e: usize, before_quote: usize) -> Option<Resolved> {
+    fn resolve(&self, s: usize, e: usize) -> Option<Resolved> {
         if s >= e {
             return None;
         }
@@ -251,8 +251,7 @@ impl<'a> Ctx<'a> {
                 .first()
                 .and_then(|w| PRONOUNS.iter().find(|(p, _)| p == w))
             {
-                // The antecedent comes before the pronoun itself.
-                let _ = before_quote;
+                // The antecedent comes before the pronoun itself, not merely before the quote.
                 let at = alnum_words(phrase)
                     .find(|(_, w)| w.eq_ignore_ascii_case(p))
                     .map(|(i, w)| (s + i, s + i + w.len()));
@@ -451,7 +450,6 @@ impl<'a> Ctx<'a> {
                 }
             })?;
         let sp = &self.groups.speakers[m.speaker];
-        let _ = p;
         Some(Resolved {
             named: text[m.start..m.end].to_owned(),
             resolved: sp.name.clone(),
@@ -744,7 +742,7 @@ impl Ctx<'_> {
             if let Some(w) = lower.rfind("with ") {
                 let bounded = w == 0 || !b[..w].ends_with(char::is_alphanumeric);
                 if bounded && b[w..].matches(',').count() <= 2 {
-                    if let Some(r) = self.resolve(s + w + 5, s + b.len(), v) {
+                    if let Some(r) = self.resolve(s + w + 5, s + b.len()) {
                         return Some(r);
                     }
                 }
@@ -881,10 +879,10 @@ impl Ctx<'_> {
             }
         };
         if let Some(m) = self.mentions.iter().find(|m| m.start >= s && m.end <= e) {
-            consider(m.start, self.resolve(m.start, m.end, e));
+            consider(m.start, self.resolve(m.start, m.end));
         }
         if let Some(m) = self.persons.iter().find(|m| m.start >= s && m.end <= e) {
-            consider(m.start, self.resolve(m.start, m.end, e));
+            consider(m.start, self.resolve(m.start, m.end));
         }
         let mut pos = s;
         for w in text[s..e].split(|c: char| !c.is_alphanumeric()) {
@@ -895,7 +893,7 @@ impl Ctx<'_> {
                     .next()
                     .map_or(0, char::len_utf8);
             if matches!(w, "he" | "she" | "they" | "He" | "She" | "They") {
-                consider(at, self.resolve(at, at + w.len(), e));
+                consider(at, self.resolve(at, at + w.len()));
                 break;
             }
         }
@@ -914,7 +912,7 @@ impl Ctx<'_> {
             .min(e - s);
         let lead_end = s + text[s..s + lead].trim_end().len();
         let (_, a, b) = capitalised_run(&text[s..lead_end])?;
-        self.resolve(s + a, s + b, e)
+        self.resolve(s + a, s + b)
     }
 
     /// Is a resolved speaker a person (a known person, a person named in the text, or a
@@ -982,12 +980,12 @@ impl Ctx<'_> {
             .trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase();
         if ws.len() <= 2 && PRONOUNS.iter().any(|(p, _)| *p == last_core) {
-            return self.resolve(s, e, e);
+            return self.resolve(s, e);
         }
         if ws.len() > 12 {
             return None;
         }
-        let r = self.resolve(s, e, e)?;
+        let r = self.resolve(s, e)?;
         let named_at_end = text[r.span.1..e]
             .chars()
             .all(|c| !c.is_alphanumeric() || c == 's');
@@ -1673,17 +1671,17 @@ pub fn attribute_speech(
                     .nth(a.chars().count())
                     .map(|(i, _)| i)
                     .unwrap_or(cue.len());
-                cx.resolve(cs + skip, ce, cs)
+                cx.resolve(cs + skip, ce)
             } else if ce <= start {
                 // "X said (that) ...": the subject before the verb, its last clause first.
                 let seg = &text[sent.start..cs];
                 seg.rfind(',')
                     .map(|i| sent.start + i + 1)
-                    .and_then(|n| cx.resolve(n, cs, n))
-                    .or_else(|| cx.resolve(sent.start, cs, sent.start))
+                    .and_then(|n| cx.resolve(n, cs))
+                    .or_else(|| cx.resolve(sent.start, cs))
             } else {
                 // "..., X said": between the clause and the verb.
-                cx.resolve(end, cs, end)
+                cx.resolve(end, cs)
             };
             Reported {
                 start,
@@ -1733,13 +1731,6 @@ pub fn attribute(
         let sent_a = doc.sentences[s_first];
         let sent_b = doc.sentences[s_last];
         // Regions of reporter text, cut at neighbouring quotations.
-        let prev_end = doc.quotes[..qi]
-            .iter()
-            .filter(|p| p.end <= q.start)
-            .map(|p| p.end)
-            .max()
-            .unwrap_or(0)
-            .max(sent_a.start);
         let next_start = doc.quotes[qi + 1..]
             .iter()
             .filter(|n| n.start >= q.end)
@@ -1762,7 +1753,6 @@ pub fn attribute(
             (Some(a), _) if a.speaker.is_some() => Some(a.into_attr(qi)),
             _ => None,
         };
-        let _ = prev_end;
         let para = &doc.paragraphs[q.paragraph];
         let opens_sentence = !text[sent_a.start.min(q.start)..q.start]
             .chars()
@@ -1921,7 +1911,6 @@ pub fn attribute(
             anaphor_span: None,
         }));
     }
-    let _ = text;
     out
 }
 
@@ -1999,7 +1988,7 @@ fn cue_after(cx: &Ctx, s: usize, e: usize) -> Option<Cue> {
                     .map(|k| i + phrase.len() + k)
                     .unwrap_or(t.len());
                 return Some(Cue {
-                    speaker: cx.resolve(o(i + phrase.len()), oe(xe), s),
+                    speaker: cx.resolve(o(i + phrase.len()), oe(xe)),
                     cue: phrase.clone(),
                     how: Attribution::AccordingTo,
                     relay_only: false,
@@ -2012,7 +2001,7 @@ fn cue_after(cx: &Ctx, s: usize, e: usize) -> Option<Cue> {
         if let Some(i) = t.find(phrase.as_str()) {
             if t[..i].split_whitespace().count() <= 6 && bounded(t, i, i + phrase.len()) {
                 return Some(Cue {
-                    speaker: cx.resolve(s, o(i), s),
+                    speaker: cx.resolve(s, o(i)),
                     cue: phrase.clone(),
                     how: Attribution::Statement,
                     relay_only: false,
@@ -2072,7 +2061,7 @@ fn cue_after(cx: &Ctx, s: usize, e: usize) -> Option<Cue> {
             end = b;
         }
         return Some(Cue {
-            speaker: cx.resolve(oe(vb), oe(end), s),
+            speaker: cx.resolve(oe(vb), oe(end)),
             cue: verb,
             how: Attribution::After,
             relay_only,
@@ -2080,7 +2069,7 @@ fn cue_after(cx: &Ctx, s: usize, e: usize) -> Option<Cue> {
     }
     // X said: the subject sits between the quotation and the verb.
     Some(Cue {
-        speaker: cx.resolve(s, o(va), s),
+        speaker: cx.resolve(s, o(va)),
         cue: verb,
         how: Attribution::After,
         relay_only,
@@ -2110,7 +2099,7 @@ fn cue_after_late(
         let ns = e - rest.len();
         let ne = ns + rest.find(['.', ';', '(']).unwrap_or(rest.len());
         if text[ns..ne].split_whitespace().count() <= 6 {
-            if let Some(r) = cx.resolve(ns, ne, s) {
+            if let Some(r) = cx.resolve(ns, ne) {
                 return Some(Cue {
                     speaker: Some(r),
                     cue: "\u{2014}".into(),
@@ -2130,7 +2119,7 @@ fn cue_after_late(
             let np_end = t[vb..tail_end].find(',').map_or(tail_end, |k| vb + k);
             let after_words = t[vb..np_end].split_whitespace().count();
             let speaker = if (1..=6).contains(&after_words) {
-                cx.resolve(oe(vb), oe(np_end), s)
+                cx.resolve(oe(vb), oe(np_end))
                     .filter(|r| cx.is_person(r) || r.group != cx.groups.other)
             } else {
                 None
@@ -2161,7 +2150,7 @@ fn cue_after_late(
             && !before.contains(|c: char| c.is_alphanumeric())
         {
             let ne = t[b0..].find(['.', ';', ',']).map_or(t.len(), |k| b0 + k);
-            if let Some(r) = cx.resolve(oe(b0), oe(ne), s).filter(|r| cx.is_person(r)) {
+            if let Some(r) = cx.resolve(oe(b0), oe(ne)).filter(|r| cx.is_person(r)) {
                 return Some(Cue {
                     speaker: Some(r),
                     cue: t[a0..b0].to_owned(),
@@ -2182,9 +2171,9 @@ fn cue_after_late(
     }
     let w0 = &text[o(first.0)..oe(first.1)];
     let r = if matches!(w0, "he" | "she") {
-        cx.resolve(o(first.0), oe(first.1), s)
+        cx.resolve(o(first.0), oe(first.1))
     } else if w0.starts_with(char::is_uppercase) {
-        cx.resolve(o(first.0), oe(first.1), s)
+        cx.resolve(o(first.0), oe(first.1))
             .filter(|r| cx.is_person(r))
     } else {
         None
@@ -2217,7 +2206,7 @@ fn cue_before(cx: &Ctx, s: usize, e: usize) -> Option<Cue> {
                     .map(|k| i + phrase.len() + k)
                     .unwrap_or(t.len());
                 return Some(Cue {
-                    speaker: cx.resolve(o(i + phrase.len()), oe(xe), e),
+                    speaker: cx.resolve(o(i + phrase.len()), oe(xe)),
                     cue: phrase.clone(),
                     how: Attribution::AccordingTo,
                     relay_only: false,
@@ -2235,7 +2224,7 @@ fn cue_before(cx: &Ctx, s: usize, e: usize) -> Option<Cue> {
             if let Some(j) = t[..i].rfind(pre) {
                 let bounded = j == 0 || !t[..j].ends_with(char::is_alphanumeric);
                 if bounded && t[j..i].split_whitespace().count() <= 8 {
-                    if let Some(r) = cx.resolve(o(j + pre.len()), oe(i), e) {
+                    if let Some(r) = cx.resolve(o(j + pre.len()), oe(i)) {
                         return Some(Cue {
                             speaker: Some(r),
                             cue: format!("{}{}", pre.trim(), post),

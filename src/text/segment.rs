@@ -83,7 +83,6 @@ pub fn for_each_token(s: &str, mut f: impl FnMut(usize, usize)) {
                         || (p.is_ascii_digit() && n.is_ascii_digit() && joins_digits(c)));
                 if ok {
                     prev = Some(c);
-                    let _ = st;
                     continue;
                 }
             }
