@@ -363,7 +363,8 @@ pub fn analyse(doc: &Document, ctx: &Context) -> Analysis {
     let speech = crate::metrics::speech::find(doc, &ctx.speech);
     let loaded = crate::metrics::loaded::analyse(doc, &ctx.lexicon, &ctx.matcher, &speech);
     let text = doc.text();
-    let att = crate::metrics::quotes::attribute(doc, &ctx.groups, &ctx.sources, &ctx.speech);
+    let (att, reported) =
+        crate::metrics::quotes::attribute_all(doc, &ctx.groups, &ctx.sources, &ctx.speech, &speech);
     let quote_stats = crate::metrics::quotes::stats(doc, &att, &ctx.groups);
     let quotes = att
         .iter()
@@ -417,34 +418,28 @@ pub fn analyse(doc: &Document, ctx: &Context) -> Analysis {
             m,
         })
         .collect();
-    let reported = crate::metrics::quotes::attribute_speech(
-        doc,
-        &ctx.groups,
-        &ctx.sources,
-        &ctx.speech,
-        &speech,
-    )
-    .into_iter()
-    .map(|r| {
-        let para = doc.paragraph_at(r.start);
-        let words = crate::text::segment::count_words(&text[r.start..r.end]);
-        ReportedRow {
-            cue: r.cue,
-            speaker: r.speaker,
-            resolved: r.resolved,
-            group: r.group,
-            words,
-            zone: doc.paragraphs[para].zone,
-            paragraph: para + 1,
-            char_start: doc.char_offset(r.start),
-            char_end: doc.char_offset(r.end),
-            text: text[r.start..r.end]
-                .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':'))
-                .trim_end()
-                .to_owned(),
-        }
-    })
-    .collect();
+    let reported = reported
+        .into_iter()
+        .map(|r| {
+            let para = doc.paragraph_at(r.start);
+            let words = crate::text::segment::count_words(&text[r.start..r.end]);
+            ReportedRow {
+                cue: r.cue,
+                speaker: r.speaker,
+                resolved: r.resolved,
+                group: r.group,
+                words,
+                zone: doc.paragraphs[para].zone,
+                paragraph: para + 1,
+                char_start: doc.char_offset(r.start),
+                char_end: doc.char_offset(r.end),
+                text: text[r.start..r.end]
+                    .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':'))
+                    .trim_end()
+                    .to_owned(),
+            }
+        })
+        .collect();
     Analysis {
         summary: summarise(doc),
         loaded,

@@ -96,6 +96,9 @@ fn build(entries: &[(String, Pat)]) -> Option<AhoCorasick> {
     Some(
         AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            // A full DFA: a few hundred KB for a lexicon of this size, and several times
+            // faster per byte than the default NFA on every paragraph of a corpus.
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(entries.iter().map(|(s, _)| s.as_bytes()))
             .expect("patterns compile"),
     )

@@ -28,7 +28,6 @@
 //! Formulas of the article metrics are in `docs/metrics.md`.
 
 use crate::lexicon::casualties::{CasualtyLexicon, Harm, Pos};
-use crate::text::normalize::Normalized;
 use crate::text::{Document, Zone};
 
 /// Grammatical voice of a mention.
@@ -425,12 +424,11 @@ pub fn find(doc: &Document, lex: &CasualtyLexicon) -> Vec<Mention> {
         if !para.zone.counted() || !has_trigger[sent.paragraph] {
             continue;
         }
-        let st = &text[sent.start..sent.end];
-        let norm = Normalized::new(st);
-        let t = norm.text.as_str();
+        let norm = doc.norm_view(sent.start, sent.end);
+        let t: &str = &norm.text;
         let ws = words_of(t);
-        let o = |i: usize| sent.start + norm.to_orig(i);
-        let oe = |i: usize| sent.start + norm.to_orig_end(i);
+        let o = |i: usize| norm.to_orig(i);
+        let oe = |i: usize| norm.to_orig_end(i);
         let first_in_sentence = out.len();
         // Triggers: harm words, then risk phrases.
         let mut triggers: Vec<Trigger> = Vec::new();

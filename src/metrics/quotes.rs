@@ -1651,8 +1651,28 @@ pub fn attribute_speech(
     if sp.spans.is_empty() {
         return Vec::new();
     }
-    let text = doc.text();
+    speech_in(&context(doc, groups, sm, speech), sp)
+}
+
+/// Attribute the quotations and the reported speech of a document together, finding the
+/// names and roles it mentions once for both (what the pipeline does).
+pub fn attribute_all(
+    doc: &Document,
+    groups: &GroupsLexicon,
+    sm: &SourceMatcher,
+    speech: &SpeechLexicon,
+    sp: &crate::metrics::speech::Speech,
+) -> (Vec<Attributed>, Vec<Reported>) {
+    if doc.quotes.is_empty() && sp.spans.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
     let cx = context(doc, groups, sm, speech);
+    (quotes_in(&cx), speech_in(&cx, sp))
+}
+
+fn speech_in(cx: &Ctx, sp: &crate::metrics::speech::Speech) -> Vec<Reported> {
+    let (doc, speech) = (cx.doc, cx.speech);
+    let text = doc.text();
     sp.spans
         .iter()
         .map(|&(start, end, cs, ce)| {
@@ -1702,11 +1722,15 @@ pub fn attribute(
     sm: &SourceMatcher,
     speech: &SpeechLexicon,
 ) -> Vec<Attributed> {
-    let text = doc.text();
     if doc.quotes.is_empty() {
         return Vec::new();
     }
-    let cx = context(doc, groups, sm, speech);
+    quotes_in(&context(doc, groups, sm, speech))
+}
+
+fn quotes_in(cx: &Ctx) -> Vec<Attributed> {
+    let doc = cx.doc;
+    let text = doc.text();
     let mut out: Vec<Attributed> = Vec::with_capacity(doc.quotes.len());
     for (qi, q) in doc.quotes.iter().enumerate() {
         // Nested inside an earlier quotation: its speaker.

@@ -13,8 +13,7 @@
 //! `lexicons/speech.toml`; [`VERBS`] is the fallback when that file is absent.
 
 use crate::lexicon::sources::SpeechLexicon;
-use crate::text::normalize::Normalized;
-use crate::text::Document;
+use crate::text::{Document, NormView};
 
 /// Reporting verbs (normalized, whole words).
 pub const VERBS: &[&str] = &[
@@ -190,14 +189,10 @@ pub struct VerbAt {
 /// Reporting verbs of a sentence that are not inside a quotation, in order. A capitalised
 /// form inside a sentence is a name, not a verb ("United States", "Reports"), and a verb
 /// followed by "to" is an intention, not speech ("vowed to continue").
-pub fn verbs_in(
-    doc: &Document,
-    lex: &SpeechLexicon,
-    sent_start: usize,
-    norm: &Normalized,
-    orig: &str,
-) -> Vec<VerbAt> {
-    let t = norm.text.as_str();
+pub fn verbs_in(doc: &Document, lex: &SpeechLexicon, norm: &NormView) -> Vec<VerbAt> {
+    let t: &str = &norm.text;
+    let sent_start = norm.to_orig(0);
+    let orig = doc.text();
     let mut out = Vec::new();
     for (start, w) in word_spans(t) {
         if w.is_empty() || !lex.is_verb(w) {
@@ -207,7 +202,7 @@ pub fn verbs_in(
         let first = orig[os..].chars().next().unwrap_or('a');
         let headline =
             doc.paragraphs[doc.paragraph_at(sent_start)].zone == crate::text::Zone::Headline;
-        if first.is_uppercase() && os > 0 && !headline {
+        if first.is_uppercase() && os > sent_start && !headline {
             continue;
         }
         if t[start + w.len()..].trim_start().starts_with("to ") {
@@ -224,7 +219,6 @@ pub fn verbs_in(
         if prev_word.is_some_and(|p| DETERMINERS.contains(&p)) {
             continue;
         }
-        let (os, oe) = (sent_start + os, sent_start + oe);
         if doc.quote_at(os, oe).is_some() {
             continue;
         }
@@ -240,7 +234,6 @@ pub fn verbs_in(
 
 /// Find reported speech in a document's counted sentences.
 pub fn find(doc: &Document, lex: &SpeechLexicon) -> Speech {
-    let text = doc.text();
     let mut spans = Vec::new();
     let mut cues = Vec::new();
     for s in &doc.sentences {
@@ -248,9 +241,8 @@ pub fn find(doc: &Document, lex: &SpeechLexicon) -> Speech {
         if !p.zone.counted() {
             continue;
         }
-        let st = &text[s.start..s.end];
-        let norm = Normalized::new(st);
-        let t = norm.text.as_str();
+        let norm = doc.norm_view(s.start, s.end);
+        let t: &str = &norm.text;
         // according to X, CLAUSE / CLAUSE, according to X: the clause, not the phrase naming X
         let mut according = None;
         for phrase in &lex.cues.according_to {
@@ -264,7 +256,7 @@ pub fn find(doc: &Document, lex: &SpeechLexicon) -> Speech {
         if let Some((i, j)) = according {
             // X runs to the next comma (or the sentence end).
             let x_end = t[j..].find(',').map(|k| j + k).unwrap_or(t.len());
-            let (pa, pb) = (s.start + norm.to_orig(i), s.start + norm.to_orig_end(x_end));
+            let (pa, pb) = (norm.to_orig(i), norm.to_orig_end(x_end));
             cues.push((pa, pb));
             if i > 0 {
                 spans.push((s.start, pa, pa, pb));
@@ -274,7 +266,7 @@ pub fn find(doc: &Document, lex: &SpeechLexicon) -> Speech {
             }
             continue;
         }
-        let verbs = verbs_in(doc, lex, s.start, &norm, st);
+        let verbs = verbs_in(doc, lex, &norm);
         for v in &verbs {
             cues.push((v.os, v.oe));
         }
@@ -291,7 +283,7 @@ pub fn find(doc: &Document, lex: &SpeechLexicon) -> Speech {
                 let between = subject.split_whitespace().count();
                 let only_aux = subject.split_whitespace().all(|w| AUXILIARIES.contains(&w));
                 if between <= 6 && !only_aux {
-                    spans.push((s.start, s.start + norm.to_orig(ci), v.os, v.oe));
+                    spans.push((s.start, norm.to_orig(ci), v.os, v.oe));
                     continue;
                 }
             }
@@ -309,7 +301,7 @@ pub fn find(doc: &Document, lex: &SpeechLexicon) -> Speech {
                 .next()
                 .unwrap_or("");
             if lex.is_verb(next) {
-                end = s.start + norm.to_orig(j);
+                end = norm.to_orig(j);
                 break;
             }
             at += i + 5;

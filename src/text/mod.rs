@@ -227,6 +227,34 @@ impl<'a> Document<'a> {
         best
     }
 
+    /// The normalized form of the original span `[s, e)`, borrowed from its paragraph's
+    /// normalized view when the span lies inside one paragraph (the usual case: a sentence, a
+    /// clause, a name), so nothing is normalized twice; built afresh otherwise.
+    pub fn norm_view(&self, s: usize, e: usize) -> NormView<'_> {
+        let pi = self.paragraph_at(s);
+        if let Some(p) = self.paragraphs.get(pi) {
+            if p.start <= s && e <= p.end && s <= e {
+                let n = &self.norms[pi];
+                let (a, b) = (n.from_orig(s - p.start), n.from_orig(e - p.start));
+                return NormView {
+                    text: std::borrow::Cow::Borrowed(&n.text[a..b]),
+                    norm: std::borrow::Cow::Borrowed(n),
+                    from: a,
+                    base: p.start,
+                    end: e,
+                };
+            }
+        }
+        let n = Normalized::new(&self.article.text[s..e]);
+        NormView {
+            text: std::borrow::Cow::Owned(n.text.clone()),
+            norm: std::borrow::Cow::Owned(n),
+            from: 0,
+            base: s,
+            end: e,
+        }
+    }
+
     /// Text of sentence `i`.
     pub fn sentence_text(&self, i: usize) -> &'a str {
         let s = self.sentences[i];
@@ -245,6 +273,31 @@ impl<'a> Document<'a> {
             .rev()
             .find(|p| matches!(p.zone, Zone::Lead | Zone::Body | Zone::Crosshead))?;
         Some((first.start, last.end))
+    }
+}
+
+/// A span of the original in normalized form, with offsets that map back to the original.
+#[derive(Debug)]
+pub struct NormView<'d> {
+    /// The normalized text of the span.
+    pub text: std::borrow::Cow<'d, str>,
+    norm: std::borrow::Cow<'d, Normalized>,
+    from: usize,
+    base: usize,
+    end: usize,
+}
+
+impl NormView<'_> {
+    /// Original (absolute) byte offset of the character that produced normalized byte `i`.
+    #[inline]
+    pub fn to_orig(&self, i: usize) -> usize {
+        self.base + self.norm.to_orig(self.from + i)
+    }
+
+    /// Original (absolute) byte offset ending a span that ends at normalized byte `i`.
+    #[inline]
+    pub fn to_orig_end(&self, i: usize) -> usize {
+        (self.base + self.norm.to_orig_end(self.from + i)).min(self.end)
     }
 }
 
