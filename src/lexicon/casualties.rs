@@ -145,9 +145,11 @@ pub struct Victim {
 #[derive(Debug, Clone)]
 pub struct CasualtyLexicon {
     /// Harm word → (pos, harm).
-    pub harm: HashMap<String, (Pos, Harm)>,
+    pub harm: rustc_hash::FxHashMap<String, (Pos, Harm)>,
     /// Risk phrases.
     pub risk: Vec<String>,
+    /// The risk phrases in one automaton (pattern index = index in `risk`).
+    pub risk_ac: Option<aho_corasick::AhoCorasick>,
     /// Victim phrases, longest first.
     pub victims: Vec<Victim>,
     /// Victim group ids, in first-seen order, `unspecified` included.
@@ -184,8 +186,9 @@ impl CasualtyLexicon {
     /// An empty lexicon (no casualty file): nothing is found.
     pub fn empty() -> CasualtyLexicon {
         CasualtyLexicon {
-            harm: HashMap::new(),
+            harm: Default::default(),
             risk: vec![],
+            risk_ac: None,
             victims: vec![],
             groups: vec!["unspecified".into()],
             negation: vec![],
@@ -213,7 +216,7 @@ impl CasualtyLexicon {
                 .map(|s| normalize_str(s.trim()))
                 .collect::<Vec<_>>()
         };
-        let mut harm = HashMap::new();
+        let mut harm = rustc_hash::FxHashMap::default();
         for h in &f.harm {
             let pos = match h.pos.as_str() {
                 "verb" => Pos::Verb,
@@ -308,9 +311,15 @@ impl CasualtyLexicon {
         }
         let risk: Vec<String> = f.risk.iter().flat_map(|r| norm(&r.phrases)).collect();
         let prefilter = aho_corasick::AhoCorasick::new(harm.keys().chain(risk.iter())).ok();
+        let risk_ac = if risk.is_empty() {
+            None
+        } else {
+            aho_corasick::AhoCorasick::new(&risk).ok()
+        };
         Ok(CasualtyLexicon {
             prefilter,
             harm,
+            risk_ac,
             risk,
             victims,
             groups,

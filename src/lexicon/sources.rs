@@ -57,9 +57,34 @@ pub struct Cues {
 #[derive(Debug, Clone, Default)]
 pub struct SpeechLexicon {
     /// Form → verb category.
-    pub verbs: HashMap<String, String>,
+    pub verbs: rustc_hash::FxHashMap<String, String>,
     /// Cue phrases, normalized.
     pub cues: Cues,
+    /// The `according_to` phrases in one automaton (pattern index = list index), so each
+    /// sentence is scanned once for all of them.
+    pub according_ac: Option<aho_corasick::AhoCorasick>,
+    /// Every verb form in one automaton (a DFA): a sentence is scanned once for all of them
+    /// instead of looking up each of its words.
+    pub verb_ac: Option<aho_corasick::AhoCorasick>,
+}
+
+fn verb_automaton(
+    verbs: &rustc_hash::FxHashMap<String, String>,
+) -> Option<aho_corasick::AhoCorasick> {
+    if verbs.is_empty() {
+        return None;
+    }
+    aho_corasick::AhoCorasickBuilder::new()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(verbs.keys())
+        .ok()
+}
+
+fn phrase_automaton(phrases: &[String]) -> Option<aho_corasick::AhoCorasick> {
+    if phrases.is_empty() {
+        return None;
+    }
+    aho_corasick::AhoCorasick::new(phrases).ok()
 }
 
 impl SpeechLexicon {
@@ -70,14 +95,17 @@ impl SpeechLexicon {
 
     /// A small built-in list, for when no speech.toml exists.
     pub fn builtin() -> SpeechLexicon {
-        let mut verbs = HashMap::new();
+        let mut verbs = rustc_hash::FxHashMap::default();
         for v in crate::metrics::speech::VERBS {
             verbs.insert((*v).to_owned(), "neutral".to_owned());
         }
+        let according_to = vec!["according to".to_owned()];
         SpeechLexicon {
+            verb_ac: verb_automaton(&verbs),
             verbs,
+            according_ac: phrase_automaton(&according_to),
             cues: Cues {
-                according_to: vec!["according to".into()],
+                according_to,
                 statement: vec!["statement read".into(), "statement said".into()],
                 relay: vec!["reported".into()],
             },
@@ -95,7 +123,7 @@ impl SpeechLexicon {
         let sf = SourceFile::new(path, src);
         let f: SpeechFile = toml::from_str(src).map_err(|e| vec![sf.toml_error(&e)])?;
         let mut diags = Vec::new();
-        let mut verbs = HashMap::new();
+        let mut verbs = rustc_hash::FxHashMap::default();
         for v in f.verb {
             for form in v.forms {
                 let n = normalize_str(form.trim());
@@ -123,7 +151,12 @@ impl SpeechLexicon {
             relay: norm(f.cues.relay),
         };
         if diags.is_empty() {
-            Ok(SpeechLexicon { verbs, cues })
+            Ok(SpeechLexicon {
+                verb_ac: verb_automaton(&verbs),
+                verbs,
+                according_ac: phrase_automaton(&cues.according_to),
+                cues,
+            })
         } else {
             Err(diags)
         }

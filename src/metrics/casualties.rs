@@ -267,20 +267,29 @@ const NUMBER_WORDS: &[(&str, u64)] = &[
     ("a thousand", 1000),
 ];
 
+/// Is `t[a..b]` whole words (no letter or digit on either side)?
+fn bounded_at(t: &str, a: usize, b: usize) -> bool {
+    !t[..a]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric())
+        && !t[b..].chars().next().is_some_and(|c| c.is_alphanumeric())
+}
+
 fn has_phrase(t: &str, p: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(i) = t[from..].find(p) {
-        let a = from + i;
-        let b = a + p.len();
-        let ok_l = !t[..a]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_alphanumeric());
-        let ok_r = !t[b..].chars().next().is_some_and(|c| c.is_alphanumeric());
-        if ok_l && ok_r {
+    // A plain byte scan: the texts are a clause or a few words, too short for a searcher's
+    // set-up to pay. A match of valid UTF-8 always starts on a character boundary.
+    let (tb, pb) = (t.as_bytes(), p.as_bytes());
+    let &first = pb.first()?;
+    if pb.len() > tb.len() {
+        return None;
+    }
+    let mut a = 0;
+    while a + pb.len() <= tb.len() {
+        if tb[a] == first && &tb[a..a + pb.len()] == pb && bounded_at(t, a, a + pb.len()) {
             return Some(a);
         }
-        from = a + 1;
+        a += 1;
     }
     None
 }
@@ -441,16 +450,28 @@ pub fn find(doc: &Document, lex: &CasualtyLexicon) -> Vec<Mention> {
                 triggers.push((k, k, Some(ph)));
             }
         }
-        for r in &lex.risk {
-            let mut from = 0;
-            while let Some(a) = has_phrase(&t[from..], r).map(|a| a + from) {
-                let b = a + r.len();
-                let k0 = ws.iter().position(|w| w.s >= a).unwrap_or(ws.len());
-                let k1 = ws.iter().rposition(|w| w.e <= b).unwrap_or(k0);
-                if k0 < ws.len() && !triggers.iter().any(|&(x, y, _)| x <= k1 && k0 <= y) {
-                    triggers.push((k0, k1.max(k0), None));
-                }
-                from = b;
+        // Risk phrases in lexicon order, each at its whole-word places left to right.
+        let mut risks: Vec<(usize, usize, usize)> = lex
+            .risk_ac
+            .as_ref()
+            .filter(|ac| ac.is_match(t))
+            .map_or_else(Vec::new, |ac| {
+                ac.find_overlapping_iter(t)
+                    .filter(|m| bounded_at(t, m.start(), m.end()))
+                    .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+                    .collect()
+            });
+        risks.sort_unstable();
+        let mut from = (usize::MAX, 0);
+        for (ri, a, b) in risks {
+            if from.0 == ri && a < from.1 {
+                continue;
+            }
+            from = (ri, b);
+            let k0 = ws.iter().position(|w| w.s >= a).unwrap_or(ws.len());
+            let k1 = ws.iter().rposition(|w| w.e <= b).unwrap_or(k0);
+            if k0 < ws.len() && !triggers.iter().any(|&(x, y, _)| x <= k1 && k0 <= y) {
+                triggers.push((k0, k1.max(k0), None));
             }
         }
         triggers.sort_by_key(|x| x.0);
@@ -470,8 +491,8 @@ pub fn find(doc: &Document, lex: &CasualtyLexicon) -> Vec<Mention> {
                 continue;
             }
             // Voice.
-            let prev_words: Vec<&str> = (0..k0).rev().map(word).collect();
-            let first_real_prev = prev_words.iter().find(|w| !ADVERBS.contains(w)).copied();
+            let prev_word = k0.checked_sub(1).map(word);
+            let first_real_prev = (0..k0).rev().map(word).find(|w| !ADVERBS.contains(w));
             let voice = match ph {
                 None => CVoice::Active,
                 Some((Pos::Noun, _)) | Some((Pos::Adjective, _)) => CVoice::Nominal,
@@ -480,8 +501,7 @@ pub fn find(doc: &Document, lex: &CasualtyLexicon) -> Vec<Mention> {
                     let before = t[..trig_s].trim_end();
                     let possessive = before.ends_with('\'') || before.ends_with("'s");
                     if w0.ends_with("ing")
-                        && (possessive
-                            || prev_words.first().is_some_and(|p| DETERMINERS.contains(p)))
+                        && (possessive || prev_word.is_some_and(|p| DETERMINERS.contains(&p)))
                     {
                         CVoice::Nominal
                     } else if lemma_die {
@@ -505,8 +525,8 @@ pub fn find(doc: &Document, lex: &CasualtyLexicon) -> Vec<Mention> {
                                             | "following"
                                     )
                             })
-                            && prev_words.first().is_some_and(|p| {
-                                !DETERMINERS.contains(p) && !BEFORE_STOP.contains(p)
+                            && prev_word.is_some_and(|p| {
+                                !DETERMINERS.contains(&p) && !BEFORE_STOP.contains(&p)
                             }))
                     {
                         // "were killed", or a reduced relative "three people killed in ..."

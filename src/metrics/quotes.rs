@@ -1029,7 +1029,7 @@ const OPENERS: &[&str] = &[
 /// and asked about for every capitalised word).
 fn in_list(
     list: &'static [&'static str],
-    cell: &'static std::sync::OnceLock<std::collections::HashSet<&'static str>>,
+    cell: &'static std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>>,
     w: &str,
 ) -> bool {
     cell.get_or_init(|| list.iter().copied().collect())
@@ -1039,7 +1039,7 @@ fn in_list(
 macro_rules! word_set {
     ($fn_name:ident, $list:ident) => {
         fn $fn_name(w: &str) -> bool {
-            static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+            static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
                 std::sync::OnceLock::new();
             in_list($list, &SET, w)
         }
@@ -1380,13 +1380,13 @@ fn find_persons(doc: &Document, lex: &SpeechLexicon, mentions: &[Mention]) -> Ve
                 // A surname (or first name) of someone named before.
                 let w = words[0];
                 let earlier = out.iter().rev().find(|q| {
-                    let n: Vec<&str> = q.name.split(' ').collect();
-                    n.len() > 1 && (n.last() == Some(&w) || n.first() == Some(&w))
+                    q.name.contains(' ')
+                        && (q.name.rsplit(' ').next() == Some(w)
+                            || q.name.split(' ').next() == Some(w))
                 });
                 // Or a name as the subject of a verb: `Obama also addressed`, `Viguerie notes`.
                 let next = toks
-                    .iter()
-                    .find(|&&(x, _)| x >= e)
+                    .get(toks.partition_point(|&(x, _)| x < e))
                     .filter(|&&(x, _)| text[e..x].chars().all(|c| c == ' '))
                     .map(|&(x, y)| text[x..y].to_lowercase());
                 let subject = e == run[0].1

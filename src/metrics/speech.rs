@@ -119,29 +119,6 @@ impl Speech {
     }
 }
 
-/// Runs of letters and digits with their byte offsets (separators of any width).
-pub(crate) fn word_spans(t: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut it = t.char_indices().peekable();
-    std::iter::from_fn(move || {
-        while let Some(&(_, c)) = it.peek() {
-            if c.is_alphanumeric() {
-                break;
-            }
-            it.next();
-        }
-        let (s, _) = *it.peek()?;
-        let mut e = s;
-        while let Some(&(i, c)) = it.peek() {
-            if !c.is_alphanumeric() {
-                break;
-            }
-            e = i + c.len_utf8();
-            it.next();
-        }
-        Some((s, &t[s..e]))
-    })
-}
-
 fn word_at(t: &str, s: usize, e: usize) -> bool {
     let before = t[..s].chars().next_back();
     let after = t[e..].chars().next();
@@ -194,10 +171,17 @@ pub fn verbs_in(doc: &Document, lex: &SpeechLexicon, norm: &NormView) -> Vec<Ver
     let sent_start = norm.to_orig(0);
     let orig = doc.text();
     let mut out = Vec::new();
-    for (start, w) in word_spans(t) {
-        if w.is_empty() || !lex.is_verb(w) {
-            continue;
-        }
+    let Some(ac) = &lex.verb_ac else {
+        return out;
+    };
+    // Whole words only, made of letters and digits (what a word of `word_spans` is); whole
+    // words never overlap, so they come out in text order.
+    let found = ac.find_overlapping_iter(t).filter(|m| {
+        let w = &t[m.start()..m.end()];
+        word_at(t, m.start(), m.end()) && w.chars().all(char::is_alphanumeric)
+    });
+    for m in found {
+        let (start, w) = (m.start(), &t[m.start()..m.end()]);
         let (os, oe) = (norm.to_orig(start), norm.to_orig_end(start + w.len()));
         let first = orig[os..].chars().next().unwrap_or('a');
         let headline =
@@ -244,15 +228,17 @@ pub fn find(doc: &Document, lex: &SpeechLexicon) -> Speech {
         let norm = doc.norm_view(s.start, s.end);
         let t: &str = &norm.text;
         // according to X, CLAUSE / CLAUSE, according to X: the clause, not the phrase naming X
-        let mut according = None;
-        for phrase in &lex.cues.according_to {
-            if let Some(i) = t.find(phrase.as_str()) {
-                if word_at(t, i, i + phrase.len()) {
-                    according = Some((i, i + phrase.len()));
-                    break;
-                }
-            }
-        }
+        // The first phrase of the list that occurs as whole words, at its first such place.
+        let according = lex
+            .according_ac
+            .as_ref()
+            .filter(|ac| ac.is_match(t))
+            .and_then(|ac| {
+                ac.find_overlapping_iter(t)
+                    .filter(|m| word_at(t, m.start(), m.end()))
+                    .min_by_key(|m| (m.pattern().as_usize(), m.start()))
+                    .map(|m| (m.start(), m.end()))
+            });
         if let Some((i, j)) = according {
             // X runs to the next comma (or the sentence end).
             let x_end = t[j..].find(',').map(|k| j + k).unwrap_or(t.len());

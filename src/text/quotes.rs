@@ -130,15 +130,30 @@ pub fn find(
 
     for (pi, &(ps, pe)) in paras.iter().enumerate() {
         let p = &text[ps..pe];
-        let chars: Vec<(usize, char)> = p.char_indices().map(|(i, c)| (i + ps, c)).collect();
-        let n = chars.len();
+        // The i-th character and its offset in `text`; for ASCII (most paragraphs) byte i is
+        // character i and no table is built.
+        let ascii = p.is_ascii();
+        let chars: Vec<(usize, char)> = if ascii {
+            Vec::new()
+        } else {
+            p.char_indices().map(|(i, c)| (i + ps, c)).collect()
+        };
+        let pb = p.as_bytes();
+        let n = if ascii { pb.len() } else { chars.len() };
+        let at = |k: usize| {
+            if ascii {
+                (k + ps, pb[k] as char)
+            } else {
+                chars[k]
+            }
+        };
         // Continuation: an open quote from the previous paragraph continues only if this one
         // opens with a quote mark.
         let mut i = 0;
         if let Some(o) = open.as_mut() {
-            let first = chars.first().map(|x| x.1);
+            let first = (n > 0).then(|| at(0).1);
             let opens_double = matches!(first, Some('\u{201C}' | '"' | '\u{201E}'))
-                || (n >= 2 && is_single_like(chars[0].1) && is_single_like(chars[1].1));
+                || (n >= 2 && is_single_like(at(0).1) && is_single_like(at(1).1));
             if opens_double {
                 o.continued = true;
                 i = if matches!(first, Some('\u{201C}' | '"' | '\u{201E}')) {
@@ -157,9 +172,9 @@ pub fn find(
         }
         let mut single: Option<(usize, usize, char)> = None; // (start, content_start, mark)
         while i < n {
-            let (off, c) = chars[i];
-            let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
-            let next = chars.get(i + 1).map(|x| x.1);
+            let (off, c) = at(i);
+            let prev = if i > 0 { Some(at(i - 1).1) } else { None };
+            let next = (i + 1 < n).then(|| at(i + 1).1);
             let Some(mark) = mark_of(c) else {
                 i += 1;
                 continue;
@@ -171,17 +186,17 @@ pub fn find(
             // Two apostrophes before a word: an opening double quote.
             if is_single_like(c) && next.is_some_and(is_single_like) && prev_space && open.is_none()
             {
-                let after = chars.get(i + 2).map(|x| x.1);
+                let after = (i + 2 < n).then(|| at(i + 2).1);
                 if after.is_some_and(|x| x.is_alphanumeric()) {
                     // A single quote still open cannot close inside this one (they would
                     // cross): it was an apostrophe.
                     single = None;
                     open = Some(OpenQuote {
                         start: off,
-                        content_start: chars[i + 2].0,
+                        content_start: at(i + 2).0,
                         paragraph: pi,
                         continued: false,
-                        mark: p[off - ps..chars[i + 2].0 - ps].to_owned(),
+                        mark: p[off - ps..at(i + 2).0 - ps].to_owned(),
                     });
                     i += 2;
                     continue;

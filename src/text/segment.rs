@@ -177,6 +177,8 @@ const ABBREVIATIONS: &[&str] = &[
     "u.s.a", "n.y", "l.a",
 ];
 
+const ABBREVIATION_MAX: usize = 6;
+
 fn is_abbreviation(word: &str) -> bool {
     let w = word.trim_start_matches(|c: char| !c.is_alphanumeric());
     if w.is_empty() {
@@ -189,8 +191,8 @@ fn is_abbreviation(word: &str) -> bool {
             return true;
         }
     }
-    let lower = w.to_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
+    // Every entry is ASCII and at most ABBREVIATION_MAX bytes long.
+    w.len() <= ABBREVIATION_MAX && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(w))
 }
 
 #[inline]
@@ -211,57 +213,65 @@ fn is_opener(c: char) -> bool {
 
 /// Sentence spans `(start, end)` within the paragraph `p` (offsets relative to `p`).
 pub fn sentences(p: &str) -> Vec<(usize, usize)> {
+    if p.is_ascii() {
+        // Byte i is character i: no table of characters needed.
+        let b = p.as_bytes();
+        sentences_by(p, b.len(), |i| (i, b[i] as char))
+    } else {
+        let chars: Vec<(usize, char)> = p.char_indices().collect();
+        sentences_by(p, chars.len(), |i| chars[i])
+    }
+}
+
+/// [`sentences`] over `n` characters, `at(i)` giving the byte offset and value of the i-th.
+fn sentences_by(p: &str, n: usize, at: impl Fn(usize) -> (usize, char)) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = p.char_indices().collect();
-    let n = chars.len();
     let mut start = 0usize;
     let mut i = 0;
     while i < n {
-        let (bi, c) = chars[i];
+        let (bi, c) = at(i);
         if matches!(c, '.' | '!' | '?' | '\u{2026}') {
             // Word before the period.
             if c == '.' {
                 let mut k = i;
-                while k > 0 && !is_space(chars[k - 1].1) {
+                while k > 0 && !is_space(at(k - 1).1) {
                     k -= 1;
                 }
-                let word = &p[chars[k].0..bi];
+                let word = &p[at(k).0..bi];
                 if is_abbreviation(word) {
                     i += 1;
                     continue;
                 }
                 // Decimal or number like 3.5 is never an end (next char is a digit).
-                if i + 1 < n && chars[i + 1].1.is_alphanumeric() {
+                if i + 1 < n && at(i + 1).1.is_alphanumeric() {
                     i += 1;
                     continue;
                 }
             }
             // Skip further terminal punctuation and closers.
             let mut j = i + 1;
-            while j < n
-                && (matches!(chars[j].1, '.' | '!' | '?' | '\u{2026}') || is_closer(chars[j].1))
-            {
+            while j < n && (matches!(at(j).1, '.' | '!' | '?' | '\u{2026}') || is_closer(at(j).1)) {
                 j += 1;
             }
-            let end_b = if j < n { chars[j].0 } else { p.len() };
+            let end_b = if j < n { at(j).0 } else { p.len() };
             // Need whitespace then a capital, digit or opener.
             let mut k = j;
-            while k < n && is_space(chars[k].1) {
+            while k < n && is_space(at(k).1) {
                 k += 1;
             }
             if k == n {
                 break;
             }
             if k > j {
-                let nc = chars[k].1;
+                let nc = at(k).1;
                 let nc2 = if is_opener(nc) && k + 1 < n {
-                    chars[k + 1].1
+                    at(k + 1).1
                 } else {
                     nc
                 };
                 if nc.is_uppercase() || nc.is_numeric() || (is_opener(nc) && !nc2.is_lowercase()) {
                     out.push((start, end_b));
-                    start = chars[k].0;
+                    start = at(k).0;
                     i = k;
                     continue;
                 }
@@ -284,6 +294,14 @@ pub fn sentences(p: &str) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn abbreviation_bound_covers_the_list() {
+        for a in ABBREVIATIONS {
+            assert!(a.is_ascii() && a.len() <= ABBREVIATION_MAX, "{a}");
+        }
+        assert!(is_abbreviation("Gov") && is_abbreviation("(U.S") && !is_abbreviation("Governor"));
+    }
 
     fn toks(s: &str) -> Vec<&str> {
         let mut v = Vec::new();
