@@ -989,12 +989,12 @@ fn jsonl_line_that_is_not_json_is_skipped_and_the_next_lines_are_read() {
         vec![
             "article one".to_owned(),
             format!(
-                "error: {}:2: not valid JSON: expected ident at line 1 column 2 (skipped)",
+                "error: {}:2: not valid JSON (column 2): expected ident (skipped)",
                 shown(&f)
             ),
             "article two".to_owned(),
             format!(
-                "error: {}:4: not valid JSON: EOF while parsing a string at line 1 column 28 (skipped)",
+                "error: {}:4: not valid JSON (column 28): EOF while parsing a string (skipped)",
                 shown(&f)
             ),
             "article four".to_owned(),

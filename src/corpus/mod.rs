@@ -216,22 +216,52 @@ pub fn corpus_files(path: &Path) -> Result<Vec<PathBuf>, Problem> {
     Ok(files)
 }
 
-/// Turn an I/O error into a short reason.
+/// Turn an I/O error into a short reason, in words rather than an OS error number.
 pub(crate) fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
     match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or folder".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        K::NotFound => "no such file or folder".into(),
+        K::PermissionDenied => "permission denied".into(),
+        K::NotADirectory => "a part of the path is a file, not a folder".into(),
+        K::IsADirectory => "it is a folder, not a file".into(),
+        K::StorageFull => "no space left on the device".into(),
+        K::ReadOnlyFilesystem => "the file system is read-only".into(),
         _ => e.to_string(),
     }
 }
 
-/// Open a file for streaming, through gzip when its name ends in `.gz`.
+/// The two bytes every gzip stream starts with.
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
+/// A gzip decoder whose errors say the compressed data is at fault: a truncated or damaged
+/// `.gz` file otherwise reports a bare "unexpected end of file".
+struct GzipData<R>(R);
+
+impl<R: Read> Read for GzipData<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.0.read(buf).map_err(|e| {
+            std::io::Error::new(e.kind(), format!("damaged or truncated gzip data ({e})"))
+        })
+    }
+}
+
+/// Open a file for streaming, through gzip when its name ends in `.gz`. A `.gz` file that
+/// does not start with the gzip signature is an error here, not an empty stream.
 pub(crate) fn open_stream(path: &Path, gz: bool) -> std::io::Result<Box<dyn BufRead + Send>> {
     let f = File::open(path)?;
     if gz {
+        let mut raw = BufReader::new(f);
+        let head = raw.fill_buf()?;
+        let signed = head.is_empty() || GZIP_MAGIC.starts_with(&head[..head.len().min(2)]);
+        if !signed {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "not gzip-compressed, though the name ends in .gz",
+            ));
+        }
         Ok(Box::new(BufReader::with_capacity(
             256 * 1024,
-            flate2::read::MultiGzDecoder::new(BufReader::new(f)),
+            GzipData(flate2::read::MultiGzDecoder::new(raw)),
         )))
     } else {
         Ok(Box::new(BufReader::with_capacity(256 * 1024, f)))

@@ -249,7 +249,7 @@ pub(super) fn jsonl(
                     Err(e) => {
                         return Some(Item::Problem(Problem {
                             origin: origin(line_no),
-                            message: format!("not valid JSON: {e}"),
+                            message: json_reason(&e),
                             skipped: true,
                         }))
                     }
@@ -384,6 +384,15 @@ pub(super) fn csv(
             }
         }
     }))
+}
+
+/// Why a line is not JSON, with the column: serde_json's own "at line 1 column N" would
+/// contradict the file line number the problem is reported at.
+fn json_reason(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    let position = format!(" at line {} column {}", e.line(), e.column());
+    let what = full.strip_suffix(&position).unwrap_or(&full);
+    format!("not valid JSON (column {}): {what}", e.column())
 }
 
 fn csv_reason(e: &csv::Error) -> String {
