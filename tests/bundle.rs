@@ -268,13 +268,13 @@ fn hostile_ids_and_outlets_write_nothing_outside_the_bundle() {
         !page.contains("<b>T</b>"),
         "markup in titles must be escaped"
     );
-    // A bundle name cannot climb out either.
+    // A bundle name cannot climb out either: a usage error, before anything is read.
     slant()
         .args(["run", "-q", "--name", "../escape", "--corpus"])
         .arg(&corpus)
         .arg("--out")
         .arg(&out)
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicates::str::contains("invalid bundle name `../escape`"));
 }

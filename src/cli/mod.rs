@@ -63,6 +63,51 @@ enum Command {
     Init(init::InitArgs),
 }
 
+/// Exit status for a usage error (what clap uses for bad flags).
+pub const EXIT_USAGE: u8 = 2;
+
+/// Largest `--max-article-mb` (1 TiB): more is no limit at all, and overflows the byte count.
+const MAX_ARTICLE_MB: usize = 1 << 20;
+
+/// `--max-article-mb`: a whole number of MB, at least 1.
+fn parse_article_mb(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if (1..=MAX_ARTICLE_MB).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "expected a whole number of MB from 1 to {MAX_ARTICLE_MB}"
+        )),
+    }
+}
+
+/// `--threads`/`-j`: at least one worker thread.
+fn parse_threads(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(
+            "expected a whole number of threads, at least 1 (leave it out to use every core)"
+                .into(),
+        ),
+    }
+}
+
+/// `--delimiter`: one ASCII character that cannot be mistaken for data, so the CSV reads back.
+fn parse_delimiter(s: &str) -> Result<u8, String> {
+    let mut chars = s.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return Err("must be exactly one character, e.g. ';'".into());
+    };
+    if !c.is_ascii() {
+        return Err("must be an ASCII character, e.g. ';' or a tab".into());
+    }
+    if c.is_ascii_alphanumeric() || matches!(c, '"' | '\n' | '\r') {
+        return Err(
+            "cannot be a letter, a digit, a double quote or a line break (the CSV would not read back); use e.g. ';' or a tab"
+                .into(),
+        );
+    }
+    Ok(c as u8)
+}
+
 /// Entry point.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();

@@ -30,8 +30,8 @@ pub struct RunArgs {
     /// Replace an existing bundle of the same name.
     #[arg(long)]
     pub force: bool,
-    /// Worker threads (default: all cores).
-    #[arg(long, short = 'j')]
+    /// Worker threads, at least 1 (default: all cores).
+    #[arg(long, short = 'j', visible_alias = "jobs", value_parser = super::parse_threads)]
     pub threads: Option<usize>,
     /// No progress bar or warnings, only errors and the summary line.
     #[arg(long, short = 'q')]
@@ -39,14 +39,14 @@ pub struct RunArgs {
     /// Write CSV with a UTF-8 byte-order mark (Excel on Windows).
     #[arg(long)]
     pub excel: bool,
-    /// CSV field delimiter (one character, e.g. ';').
-    #[arg(long, default_value = ",")]
-    pub delimiter: char,
+    /// CSV field delimiter (one ASCII character, e.g. ';').
+    #[arg(long, default_value = ",", value_parser = super::parse_delimiter)]
+    pub delimiter: u8,
     /// Turn off the formula-injection guard on text cells.
     #[arg(long)]
     pub raw_csv: bool,
     /// Largest article accepted, in MB.
-    #[arg(long, default_value_t = 16)]
+    #[arg(long, default_value_t = 16, value_parser = super::parse_article_mb)]
     pub max_article_mb: usize,
 }
 
@@ -56,17 +56,17 @@ pub fn timestamp_name() -> String {
 }
 
 pub fn run(a: RunArgs) -> anyhow::Result<u8> {
+    // A bad --name is a usage error, found before anything is read.
+    let name = a.name.clone().unwrap_or_else(timestamp_name);
+    if let Err(e) = slant::report::check_name(&name) {
+        eprintln!("error: {e}");
+        return Ok(super::EXIT_USAGE);
+    }
     if let Some(t) = a.threads {
         rayon::ThreadPoolBuilder::new()
-            .num_threads(t.max(1))
+            .num_threads(t)
             .build_global()
             .ok();
-    }
-    if !a.delimiter.is_ascii() {
-        anyhow::bail!(
-            "--delimiter must be one ASCII character, got `{}`",
-            a.delimiter
-        );
     }
     // Everything the user wrote is checked before anything is written.
     let ctx = match pipeline::Context::load(&a.lexicons, None) {
@@ -78,10 +78,10 @@ pub fn run(a: RunArgs) -> anyhow::Result<u8> {
         corpus: a.corpus.clone(),
         lexicon_files,
         out: a.out.clone(),
-        name: a.name.clone().unwrap_or_else(timestamp_name),
+        name,
         force: a.force,
         csv: CsvOptions {
-            delimiter: a.delimiter as u8,
+            delimiter: a.delimiter,
             bom: a.excel,
             raw: a.raw_csv,
         },
