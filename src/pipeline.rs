@@ -64,76 +64,140 @@ where
 {
     let mut counts = RunCounts::default();
     let mut reader = CorpusReader::open(path, read.clone());
-    let mut chunk: Vec<Article> = Vec::with_capacity(CHUNK);
-    let mut done = false;
-    while !done {
-        chunk.clear();
-        for item in reader.by_ref() {
-            match item {
-                Item::Article(a, warnings) => {
-                    for w in &warnings {
-                        counts.warnings += 1;
-                        obs.problem(w);
-                    }
-                    counts.bytes += a.text.len() as u64;
-                    chunk.push(*a);
-                    if chunk.len() == CHUNK {
-                        break;
-                    }
-                }
-                Item::Problem(p) => {
-                    if p.skipped {
-                        counts.skipped += 1;
-                    } else {
-                        counts.warnings += 1;
-                    }
-                    obs.problem(&p);
-                }
-            }
+    // Three stages overlap: while the worker threads analyse chunk n, this thread writes the
+    // results of chunk n - 1 and reads chunk n + 1, so reading (decompression, JSON) and
+    // writing (the tables) no longer leave the cores idle. Results still reach `sink` in
+    // corpus order, so the output does not depend on timing.
+    let an = &analyse;
+    let mut cur = read_chunk(&mut reader, &mut counts, obs);
+    let mut prev: Option<(Vec<Article>, Vec<Result<R, String>>)> = None;
+    loop {
+        let last = cur.len() < CHUNK;
+        let work = std::mem::take(&mut cur);
+        let (analysed, next, sunk) = std::thread::scope(|s| {
+            let worker = s.spawn(move || {
+                let results = analyse_chunk(&work, layout, an);
+                (work, results)
+            });
+            let sunk = match prev.take() {
+                Some((arts, res)) => deliver(&arts, res, &mut sink, &mut counts, obs),
+                None => Ok(()),
+            };
+            let next = if last || sunk.is_err() {
+                Vec::new()
+            } else {
+                read_chunk(&mut reader, &mut counts, obs)
+            };
+            let analysed = worker
+                .join()
+                .map_err(|_| "internal error: the analysis thread stopped".to_string());
+            (analysed, next, sunk)
+        });
+        sunk?;
+        prev = Some(analysed?);
+        if last {
+            break;
         }
-        if chunk.len() < CHUNK {
-            done = true;
-        }
-        // A bug that panics on one article's text skips that article with a message instead
-        // of ending the run: the rest of the corpus still gets analysed.
-        let results: Vec<Result<R, String>> = chunk
-            .par_iter()
-            .map(|a| {
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    let doc = Document::build(a, layout);
-                    analyse(&doc)
-                }))
-                .map_err(|e| {
-                    e.downcast_ref::<String>()
-                        .cloned()
-                        .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
-                        .unwrap_or_else(|| "unknown panic".into())
-                })
-            })
-            .collect();
-        for (a, r) in chunk.iter().zip(results) {
-            match r {
-                Ok(r) => {
-                    sink(a, r)?;
-                    counts.articles += 1;
-                }
-                Err(msg) => {
-                    counts.skipped += 1;
-                    obs.problem(&Problem {
-                        origin: a.origin.clone(),
-                        message: format!(
-                            "article `{}`: internal error, please report it: {}",
-                            a.id,
-                            msg.lines().next().unwrap_or("")
-                        ),
-                        skipped: true,
-                    });
-                }
-            }
-        }
-        obs.progress(counts.articles, counts.bytes);
+        cur = next;
+    }
+    if let Some((arts, res)) = prev {
+        deliver(&arts, res, &mut sink, &mut counts, obs)?;
     }
     Ok(counts)
+}
+
+/// Read up to [`CHUNK`] articles, reporting problems as they come.
+fn read_chunk(
+    reader: &mut CorpusReader,
+    counts: &mut RunCounts,
+    obs: &mut dyn Observer,
+) -> Vec<Article> {
+    let mut chunk: Vec<Article> = Vec::with_capacity(CHUNK);
+    for item in reader.by_ref() {
+        match item {
+            Item::Article(a, warnings) => {
+                for w in &warnings {
+                    counts.warnings += 1;
+                    obs.problem(w);
+                }
+                counts.bytes += a.text.len() as u64;
+                chunk.push(*a);
+                if chunk.len() == CHUNK {
+                    break;
+                }
+            }
+            Item::Problem(p) => {
+                if p.skipped {
+                    counts.skipped += 1;
+                } else {
+                    counts.warnings += 1;
+                }
+                obs.problem(&p);
+            }
+        }
+    }
+    chunk
+}
+
+/// Analyse a chunk on the worker threads. A bug that panics on one article's text skips that
+/// article with a message instead of ending the run: the rest of the corpus still gets
+/// analysed.
+fn analyse_chunk<R, F>(chunk: &[Article], layout: &Layout, analyse: &F) -> Vec<Result<R, String>>
+where
+    R: Send,
+    F: Fn(&Document) -> R + Sync,
+{
+    chunk
+        .par_iter()
+        .map(|a| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let doc = Document::build(a, layout);
+                analyse(&doc)
+            }))
+            .map_err(|e| {
+                e.downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_else(|| "unknown panic".into())
+            })
+        })
+        .collect()
+}
+
+/// Hand a chunk's results to the sink in order; an article whose analysis panicked is
+/// reported and skipped.
+fn deliver<R, S>(
+    chunk: &[Article],
+    results: Vec<Result<R, String>>,
+    sink: &mut S,
+    counts: &mut RunCounts,
+    obs: &mut dyn Observer,
+) -> Result<(), String>
+where
+    S: FnMut(&Article, R) -> Result<(), String>,
+{
+    for (a, r) in chunk.iter().zip(results) {
+        match r {
+            Ok(r) => {
+                sink(a, r)?;
+                counts.articles += 1;
+            }
+            Err(msg) => {
+                counts.skipped += 1;
+                obs.problem(&Problem {
+                    origin: a.origin.clone(),
+                    message: format!(
+                        "article `{}`: internal error, please report it: {}",
+                        a.id,
+                        msg.lines().next().unwrap_or("")
+                    ),
+                    skipped: true,
+                });
+            }
+        }
+    }
+    obs.progress(counts.articles, counts.bytes);
+    Ok(())
 }
 
 /// What `slant corpus check` shows of one article.
@@ -262,6 +326,8 @@ pub struct HitRow {
     pub speaker_group: Option<usize>,
     /// The sentence.
     pub sentence_text: String,
+    /// Byte span of the hit within `sentence_text` (for a keyword-in-context cut).
+    pub in_sentence: (usize, usize),
 }
 
 /// The full analysis of one article, owned (no borrows of the document).
@@ -323,6 +389,8 @@ pub struct CasualtyRow {
     pub char_end: usize,
     /// The sentence.
     pub sentence_text: String,
+    /// Byte span of the mention within `sentence_text`.
+    pub in_sentence: (usize, usize),
 }
 
 /// One quotation, ready for the quote table.
@@ -404,6 +472,10 @@ pub fn analyse(doc: &Document, ctx: &Context) -> Analysis {
             quote: h.quote.map(|q| q + 1),
             speaker_group: h.quote.and_then(|q| att[q].group),
             sentence_text: doc.sentence_text(h.sentence).to_owned(),
+            in_sentence: (
+                h.start - doc.sentences[h.sentence].start,
+                h.end - doc.sentences[h.sentence].start,
+            ),
         })
         .collect();
     let ms = crate::metrics::casualties::find(doc, &ctx.casualties);
@@ -415,6 +487,10 @@ pub fn analyse(doc: &Document, ctx: &Context) -> Analysis {
             char_start: doc.char_offset(m.start),
             char_end: doc.char_offset(m.end),
             sentence_text: doc.sentence_text(m.sentence).to_owned(),
+            in_sentence: (
+                m.start.saturating_sub(doc.sentences[m.sentence].start),
+                m.end.saturating_sub(doc.sentences[m.sentence].start),
+            ),
             m,
         })
         .collect();
