@@ -68,3 +68,15 @@ pub fn clip(s: &str, n: usize) -> String {
 pub fn shown(path: &Path) -> String {
     path.display().to_string()
 }
+
+/// Copy the shipped lexicons (every file of `lexicons/`) into `dest`, creating it: a study
+/// folder whose rule files a test may then edit.
+pub fn copy_lexicons(dest: &Path) {
+    std::fs::create_dir_all(dest).unwrap();
+    for e in std::fs::read_dir(crate_root().join("lexicons")).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_file() {
+            std::fs::copy(&p, dest.join(p.file_name().unwrap())).unwrap();
+        }
+    }
+}
