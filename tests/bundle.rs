@@ -278,3 +278,52 @@ fn hostile_ids_and_outlets_write_nothing_outside_the_bundle() {
         .code(2)
         .stderr(predicates::str::contains("invalid bundle name `../escape`"));
 }
+
+/// `--context N` keeps N characters either side of each hit (keyword in context), and every
+/// other column is as in a full run.
+#[test]
+fn context_width_cuts_sentences_around_the_hit() {
+    let out = tempfile::tempdir().unwrap();
+    for (name, extra) in [("full", None), ("kwic", Some("12"))] {
+        let mut c = slant();
+        c.args(["run", "--quiet", "--name", name, "--out"])
+            .arg(out.path());
+        if let Some(n) = extra {
+            c.args(["--context", n]);
+        }
+        c.assert().success();
+    }
+    let read = |name: &str| {
+        let mut r = csv::Reader::from_path(out.path().join(name).join("loaded_terms.csv")).unwrap();
+        let head = r.headers().unwrap().clone();
+        let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+        (head, rows)
+    };
+    let (head, full) = read("full");
+    let (_, kwic) = read("kwic");
+    assert_eq!(full.len(), kwic.len());
+    let col = |n: &str| head.iter().position(|h| h == n).unwrap();
+    let (m, st) = (col("matched_text"), col("sentence_text"));
+    let mut cut = 0;
+    for (f, k) in full.iter().zip(&kwic) {
+        for i in 0..head.len() {
+            if i != st {
+                assert_eq!(f.get(i), k.get(i), "column {} changed", &head[i]);
+            }
+        }
+        let (matched, sent, short) = (&f[m], &f[st], &k[st]);
+        assert!(
+            short.contains(matched),
+            "{short:?} lost the hit {matched:?}"
+        );
+        let core = short
+            .trim_start_matches('\u{2026}')
+            .trim_end_matches('\u{2026}');
+        assert!(sent.contains(core), "{core:?} is not a piece of {sent:?}");
+        assert!(short.chars().count() <= matched.chars().count() + 2 * 12 + 2);
+        if short != sent {
+            cut += 1;
+        }
+    }
+    assert!(cut > 0, "no sentence was long enough to cut");
+}

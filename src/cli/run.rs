@@ -45,6 +45,12 @@ pub struct RunArgs {
     /// Turn off the formula-injection guard on text cells.
     #[arg(long)]
     pub raw_csv: bool,
+    /// Keep N characters of context either side of each hit in the `sentence_text` columns
+    /// (keyword in context, cut with …) and at most 2N of each quotation and reported-speech
+    /// text; default: whole sentences and texts. On big corpora the text columns are most of
+    /// the bundle's size.
+    #[arg(long, value_name = "N")]
+    pub context: Option<usize>,
     /// Largest article accepted, in MB.
     #[arg(long, default_value_t = 16, value_parser = super::parse_article_mb)]
     pub max_article_mb: usize,
@@ -84,6 +90,7 @@ pub fn run(a: RunArgs) -> anyhow::Result<u8> {
             delimiter: a.delimiter,
             bom: a.excel,
             raw: a.raw_csv,
+            context: a.context,
         },
         read: ReadOptions {
             max_article_bytes: a.max_article_mb * 1024 * 1024,

@@ -21,6 +21,9 @@ pub struct CsvOptions {
     pub bom: bool,
     /// Turn off the formula-injection guard.
     pub raw: bool,
+    /// Characters of context kept either side of a hit in `sentence_text` (and the length
+    /// quotation and reported-speech text is cut to, twice this); `None`: whole sentences.
+    pub context: Option<usize>,
 }
 
 impl Default for CsvOptions {
@@ -29,7 +32,54 @@ impl Default for CsvOptions {
             delimiter: b',',
             bom: false,
             raw: false,
+            context: None,
         }
+    }
+}
+
+/// `s` cut to `n` characters either side of its byte span `[a, b)` (a keyword in context),
+/// with "…" where something was cut; whole when `n` is `None` or nothing needs cutting.
+pub fn window(s: &str, (a, b): (usize, usize), n: Option<usize>) -> std::borrow::Cow<'_, str> {
+    let Some(n) = n else {
+        return s.into();
+    };
+    let (a, b) = (a.min(s.len()), b.min(s.len()).max(a.min(s.len())));
+    if !s.is_char_boundary(a) || !s.is_char_boundary(b) {
+        return s.into();
+    }
+    let from = s[..a]
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map(|(i, _)| i);
+    let from = if n == 0 { Some(a) } else { from };
+    let to = s[b..].char_indices().nth(n).map(|(i, _)| b + i);
+    if from.is_none_or(|f| f == 0) && to.is_none() {
+        return s.into();
+    }
+    let mut out = String::with_capacity((b - a) + 8 * n + 8);
+    match from {
+        Some(f) if f > 0 => {
+            out.push('\u{2026}');
+            out.push_str(&s[f..b]);
+        }
+        _ => out.push_str(&s[..b]),
+    }
+    match to {
+        Some(t) => {
+            out.push_str(&s[b..t]);
+            out.push('\u{2026}');
+        }
+        None => out.push_str(&s[b..]),
+    }
+    out.into()
+}
+
+/// `s` cut to its first `n` characters and "…", when longer; whole when `n` is `None`.
+pub fn clip(s: &str, n: Option<usize>) -> std::borrow::Cow<'_, str> {
+    match n.and_then(|n| s.char_indices().nth(n)) {
+        Some((i, _)) => format!("{}\u{2026}", &s[..i]).into(),
+        None => s.into(),
     }
 }
 
@@ -169,6 +219,24 @@ impl Table {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn window_keeps_n_characters_either_side() {
+        let s = "The so-called strike on Tuesday.";
+        let (a, b) = (4, 13); // "so-called"
+        assert_eq!(window(s, (a, b), None), s);
+        assert_eq!(window(s, (a, b), Some(4)), "The so-called str\u{2026}");
+        assert_eq!(window(s, (a, b), Some(2)), "\u{2026}e so-called s\u{2026}");
+        assert_eq!(window(s, (a, b), Some(0)), "\u{2026}so-called\u{2026}");
+        assert_eq!(window(s, (a, b), Some(100)), s);
+        let u = "\u{201C}\u{00E9}t\u{00E9}\u{201D} militia";
+        let m = u.find("militia").unwrap();
+        assert_eq!(window(u, (m, u.len()), Some(2)), "\u{2026}\u{201D} militia");
+        assert_eq!(clip("abcdef", Some(3)), "abc\u{2026}");
+        assert_eq!(clip("abc", Some(3)), "abc");
+        assert_eq!(clip("abc", None), "abc");
+    }
+
     use super::*;
 
     #[test]

@@ -4,7 +4,7 @@
 //! lexicon order, zero-filled: a spreadsheet formula that points at a column keeps working
 //! after a rerun. `columns.csv` documents every column of every table.
 
-use super::csv::{Cell, CsvOptions, Table};
+use super::csv::{clip, window, Cell, CsvOptions, Table};
 use crate::metrics::loaded::Voice;
 use crate::pipeline::{Analysis, Context};
 use std::path::Path;
@@ -596,6 +596,8 @@ pub struct Tables {
     casualties: Table,
     speech: Table,
     dropped: Table,
+    /// Context width for text cells (see [`CsvOptions::context`]).
+    context: Option<usize>,
 }
 
 impl Tables {
@@ -616,6 +618,7 @@ impl Tables {
                 opts,
             )?,
             dropped: Table::create(&dir.join("dropped.csv"), &names(&dropped_columns()), opts)?,
+            context: opts.context,
         })
     }
 
@@ -643,7 +646,7 @@ impl Tables {
                 Cell::from(q.paragraph),
                 Cell::from(q.char_start),
                 Cell::from(q.char_end),
-                Cell::from(&q.text),
+                Cell::from(clip(&q.text, self.context.map(|n| 2 * n)).as_ref()),
             ])?;
         }
         for h in &a.hits {
@@ -667,7 +670,7 @@ impl Tables {
                     Some(_) => group(h.speaker_group),
                     None => Cell::Na,
                 },
-                Cell::from(&h.sentence_text),
+                Cell::from(window(&h.sentence_text, h.in_sentence, self.context).as_ref()),
             ])?;
         }
         for r in &a.reported {
@@ -683,7 +686,7 @@ impl Tables {
                 Cell::from(r.paragraph),
                 Cell::from(r.char_start),
                 Cell::from(r.char_end),
-                Cell::from(&r.text),
+                Cell::from(clip(&r.text, self.context.map(|n| 2 * n)).as_ref()),
             ])?;
         }
         for c in &a.casualties {
@@ -715,7 +718,7 @@ impl Tables {
                 Cell::Num(m.weight, 2),
                 Cell::from(c.char_start),
                 Cell::from(c.char_end),
-                Cell::from(&c.sentence_text),
+                Cell::from(window(&c.sentence_text, c.in_sentence, self.context).as_ref()),
             ])?;
         }
         for l in s.lines.iter().filter(|l| !l.zone.counted()) {
