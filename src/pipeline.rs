@@ -70,7 +70,7 @@ where
     // corpus order, so the output does not depend on timing.
     let an = &analyse;
     let mut cur = read_chunk(&mut reader, &mut counts, obs);
-    let mut prev: Option<(Vec<Article>, Vec<Result<R, String>>)> = None;
+    let mut prev: Option<Analysed<R>> = None;
     loop {
         let last = cur.len() < CHUNK;
         let work = std::mem::take(&mut cur);
@@ -105,6 +105,9 @@ where
     }
     Ok(counts)
 }
+
+/// A chunk of articles with the result of each one's analysis (or its panic message).
+type Analysed<R> = (Vec<Article>, Vec<Result<R, String>>);
 
 /// Read up to [`CHUNK`] articles, reporting problems as they come.
 fn read_chunk(

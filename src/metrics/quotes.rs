@@ -1762,10 +1762,10 @@ fn quotes_in(cx: &Ctx) -> Vec<Attributed> {
             .min()
             .unwrap_or(usize::MAX)
             .min(sent_b.end);
-        let after = cue_after(&cx, q.end, next_start.max(q.end));
+        let after = cue_after(cx, q.end, next_start.max(q.end));
         // Before the quotation: from the sentence start (verbs inside other quotations are
         // skipped), so `X told reporters that Y had "a" and "b"` attributes both.
-        let before = cue_before(&cx, sent_a.start.min(q.start), q.start);
+        let before = cue_before(cx, sent_a.start.min(q.start), q.start);
         let resolved = |c: &Option<Cue>| c.as_ref().is_some_and(|c| c.speaker.is_some());
         let chosen = match (after, before) {
             (Some(a), b) if a.relay_only && resolved(&b) => Some(Attributed {
@@ -1811,7 +1811,7 @@ fn quotes_in(cx: &Ctx) -> Vec<Attributed> {
                     .find(|&st| st >= next.start)
                     .unwrap_or(next.end)
                     .min(next.end);
-                let a = cue_after(&cx, next.start, stop)?;
+                let a = cue_after(cx, next.start, stop)?;
                 (!a.relay_only && a.speaker.is_some()).then(|| a.into_attr(qi))
             })
             .filter(|c| c.group.is_some())
@@ -1844,7 +1844,7 @@ fn quotes_in(cx: &Ctx) -> Vec<Attributed> {
                 {
                     return None;
                 }
-                if let Some(c) = cue_before(&cx, prev.start, prev.end) {
+                if let Some(c) = cue_before(cx, prev.start, prev.end) {
                     if c.speaker.is_some() {
                         return Some(c.into_attr(qi));
                     }
@@ -1872,7 +1872,7 @@ fn quotes_in(cx: &Ctx) -> Vec<Attributed> {
                 {
                     return None;
                 }
-                let c = cue_before(&cx, prev.start, prev.end)?;
+                let c = cue_before(cx, prev.start, prev.end)?;
                 c.speaker.as_ref()?;
                 Some(Attributed {
                     attribution: Attribution::Floating,

@@ -404,12 +404,12 @@ impl Layout {
                 let last_char = line.chars().last().unwrap_or('.');
                 let later_body =
                     (i + 1..n).any(|j| out[j].as_ref().is_none_or(|z| z.zone.counted()));
-                if later_body
+                // Cheapest test first: most body paragraphs end in a full stop.
+                if !matches!(
+                    last_char,
+                    '.' | '!' | '?' | ':' | ';' | ',' | '"' | '\u{201D}'
+                ) && later_body
                     && count_words(line) <= self.settings.crosshead_max_words
-                    && !matches!(
-                        last_char,
-                        '.' | '!' | '?' | ':' | ';' | ',' | '"' | '\u{201D}'
-                    )
                 {
                     return Zoned {
                         zone: Zone::Crosshead,
