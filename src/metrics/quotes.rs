@@ -171,6 +171,54 @@ struct Mention {
     speaker: usize,
 }
 
+/// Spans kept in text order and never overlapping (mentions, persons), so that their ends
+/// are in order too and every look-up below is a binary search, not a scan: an article of a
+/// million words asks about every name it holds many times over.
+trait Span {
+    fn span(&self) -> (usize, usize);
+}
+
+impl Span for Mention {
+    fn span(&self) -> (usize, usize) {
+        (self.start, self.end)
+    }
+}
+
+impl Span for Person {
+    fn span(&self) -> (usize, usize) {
+        (self.start, self.end)
+    }
+}
+
+/// The items lying inside `[s, e)`.
+fn inside<T: Span>(v: &[T], s: usize, e: usize) -> &[T] {
+    let a = v.partition_point(|m| m.span().0 < s);
+    let b = v.partition_point(|m| m.span().0 < e).max(a);
+    let mut r = &v[a..b];
+    // Only the last can run past `e`: an earlier one ends before the next begins.
+    if r.last().is_some_and(|m| m.span().1 > e) {
+        r = &r[..r.len() - 1];
+    }
+    r
+}
+
+/// The items ending at or before `x`.
+fn ending_by<T: Span>(v: &[T], x: usize) -> &[T] {
+    &v[..v.partition_point(|m| m.span().1 <= x)]
+}
+
+/// The item starting at `x`.
+fn starting_at<T: Span>(v: &[T], x: usize) -> Option<&T> {
+    v.get(v.partition_point(|m| m.span().0 < x))
+        .filter(|m| m.span().0 == x)
+}
+
+/// Does any item overlap `[s, e)`?
+fn overlaps_any<T: Span>(v: &[T], s: usize, e: usize) -> bool {
+    v.get(v.partition_point(|m| m.span().1 <= s))
+        .is_some_and(|m| m.span().0 < e)
+}
+
 /// Result of resolving a subject phrase.
 #[derive(Debug, Clone)]
 struct Resolved {
@@ -262,7 +310,7 @@ impl<'a> Ctx<'a> {
         }
         // Known speakers named inside the phrase: person, then organisation, then metonym.
         let mut best: Option<(u8, usize, usize)> = None; // (rank, pos, speaker)
-        for m in self.mentions.iter().filter(|m| m.start >= s && m.end <= e) {
+        for m in inside(&self.mentions, s, e) {
             let sp = &self.groups.speakers[m.speaker];
             let rank = match sp.kind {
                 SpeakerKind::Person => 0,
@@ -274,7 +322,7 @@ impl<'a> Ctx<'a> {
             }
         }
         if let Some((_, pos, si)) = best {
-            let m = self.mentions.iter().find(|m| m.start == pos).unwrap();
+            let m = starting_at(&self.mentions, pos).unwrap();
             if let Some(h) = self.head_after(m.end, e) {
                 return Some(h);
             }
@@ -300,7 +348,7 @@ impl<'a> Ctx<'a> {
             });
         }
         // A person named in the text whom the lexicon does not know.
-        if let Some(pm) = self.persons.iter().find(|m| m.start >= s && m.end <= e) {
+        if let Some(pm) = inside(&self.persons, s, e).first() {
             if let Some(h) = self.head_after(pm.end, e) {
                 return Some(h);
             }
@@ -436,19 +484,14 @@ impl<'a> Ctx<'a> {
         if person {
             return self.person_antecedent(before, matches!(p, "she" | "her"));
         }
-        let m = self
-            .mentions
-            .iter()
-            .rev()
-            .filter(|m| m.end <= before)
-            .find(|m| {
-                let k = self.groups.speakers[m.speaker].kind;
-                if person {
-                    k == SpeakerKind::Person
-                } else {
-                    k != SpeakerKind::Person
-                }
-            })?;
+        let m = ending_by(&self.mentions, before).iter().rev().find(|m| {
+            let k = self.groups.speakers[m.speaker].kind;
+            if person {
+                k == SpeakerKind::Person
+            } else {
+                k != SpeakerKind::Person
+            }
+        })?;
         let sp = &self.groups.speakers[m.speaker];
         Some(Resolved {
             named: text[m.start..m.end].to_owned(),
@@ -483,17 +526,11 @@ impl Ctx<'_> {
     /// modifies: see [`modifier_gap`].
     fn head_after(&self, from: usize, e: usize) -> Option<Resolved> {
         let text = self.doc.text();
-        let known = self
-            .mentions
-            .iter()
-            .filter(|m| m.start >= from && m.end <= e)
-            .min_by_key(|m| m.start)
+        let known = inside(&self.mentions, from, e)
+            .first()
             .map(|m| (m.start, m.end));
-        let person = self
-            .persons
-            .iter()
-            .filter(|m| m.start >= from && m.end <= e)
-            .min_by_key(|m| m.start)
+        let person = inside(&self.persons, from, e)
+            .first()
             .map(|m| (m.start, m.end));
         let (a, b) = match (known, person) {
             (Some(k), Some(p)) => {
@@ -511,7 +548,7 @@ impl Ctx<'_> {
             return None;
         }
         self.head_after(b, e).or_else(|| {
-            if let Some(m) = self.mentions.iter().find(|m| m.start == a) {
+            if let Some(m) = starting_at(&self.mentions, a) {
                 let sp = &self.groups.speakers[m.speaker];
                 return Some(Resolved {
                     named: text[a..b].to_owned(),
@@ -521,7 +558,7 @@ impl Ctx<'_> {
                     pronoun: None,
                 });
             }
-            let p = self.persons.iter().find(|m| m.start == a)?;
+            let p = starting_at(&self.persons, a)?;
             Some(Resolved {
                 named: text[a..b].to_owned(),
                 resolved: p.name.clone(),
@@ -537,32 +574,52 @@ impl Ctx<'_> {
     /// first named (the subject, as a rule).
     fn person_antecedent(&self, before: usize, female: bool) -> Option<Resolved> {
         let text = self.doc.text();
-        let known = self
-            .mentions
+        let known_ok = |m: &&Mention| {
+            let sp = &self.groups.speakers[m.speaker];
+            sp.kind == SpeakerKind::Person
+                && sp
+                    .name
+                    .split(' ')
+                    .next()
+                    .and_then(first_name_gender)
+                    .is_none_or(|g| g == female)
+        };
+        let person_ok = |m: &&Person| m.female.is_none_or(|g| g == female);
+        let known = ending_by(&self.mentions, before);
+        let other = ending_by(&self.persons, before);
+        // The last candidate, then the first one in its sentence: walk back from the end.
+        let last_k = known.iter().rev().find(known_ok).map(|m| m.start);
+        let last_p = other.iter().rev().find(person_ok).map(|m| m.start);
+        let last = last_k.max(last_p)?;
+        let ss = self.doc.sentences[self.doc.sentence_at(last)].start;
+        let first_k = known
             .iter()
-            .filter(|m| m.end <= before)
-            .filter(|m| self.groups.speakers[m.speaker].kind == SpeakerKind::Person)
-            .filter(|m| {
-                let sp = &self.groups.speakers[m.speaker];
-                let g = sp.name.split(' ').next().and_then(first_name_gender);
-                g.is_none_or(|g| g == female)
-            })
+            .rev()
+            .take_while(|m| m.start >= ss)
+            .filter(known_ok)
+            .last()
             .map(|m| {
                 let sp = &self.groups.speakers[m.speaker];
                 (m.start, m.end, sp.name.clone(), sp.group)
             });
-        let other = self
-            .persons
+        let first_p = other
             .iter()
-            .filter(|m| m.end <= before)
-            .filter(|m| m.female.is_none_or(|g| g == female))
+            .rev()
+            .take_while(|m| m.start >= ss)
+            .filter(person_ok)
+            .last()
             .map(|m| (m.start, m.end, m.name.clone(), self.groups.other));
-        let mut cands: Vec<(usize, usize, String, usize)> = known.chain(other).collect();
-        cands.sort_by_key(|c| c.0);
-        let last = cands.last()?;
-        let si = self.doc.sentence_at(last.0);
-        let ss = self.doc.sentences[si].start;
-        let pick = cands.iter().find(|c| c.0 >= ss).unwrap_or(last);
+        let pick = match (first_k, first_p) {
+            (Some(k), Some(p)) => {
+                if k.0 <= p.0 {
+                    k
+                } else {
+                    p
+                }
+            }
+            (Some(x), None) | (None, Some(x)) => x,
+            (None, None) => return None,
+        };
         let se = self.doc.sentences[self.doc.sentence_at(pick.0)]
             .end
             .min(before);
@@ -878,10 +935,10 @@ impl Ctx<'_> {
                 }
             }
         };
-        if let Some(m) = self.mentions.iter().find(|m| m.start >= s && m.end <= e) {
+        if let Some(m) = inside(&self.mentions, s, e).first() {
             consider(m.start, self.resolve(m.start, m.end));
         }
-        if let Some(m) = self.persons.iter().find(|m| m.start >= s && m.end <= e) {
+        if let Some(m) = inside(&self.persons, s, e).first() {
             consider(m.start, self.resolve(m.start, m.end));
         }
         let mut pos = s;
@@ -918,10 +975,9 @@ impl Ctx<'_> {
     /// Is a resolved speaker a person (a known person, a person named in the text, or a
     /// he/she antecedent)?
     fn is_person(&self, r: &Resolved) -> bool {
-        self.persons.iter().any(|p| p.start == r.span.0)
-            || self.mentions.iter().any(|m| {
-                m.start == r.span.0 && self.groups.speakers[m.speaker].kind == SpeakerKind::Person
-            })
+        starting_at(&self.persons, r.span.0).is_some()
+            || starting_at(&self.mentions, r.span.0)
+                .is_some_and(|m| self.groups.speakers[m.speaker].kind == SpeakerKind::Person)
     }
 
     /// Start of the clause that ends at `e`: after the last break in `[s, e)`.
@@ -1329,8 +1385,7 @@ fn find_persons(doc: &Document, lex: &SpeechLexicon, mentions: &[Mention]) -> Ve
             let run = &toks[i..j];
             i = j;
             let (rs, re) = (run[0].0, run[run.len() - 1].1);
-            if doc.quote_at(rs, re).is_some() || mentions.iter().any(|m| m.start < re && rs < m.end)
-            {
+            if doc.quote_at(rs, re).is_some() || overlaps_any(mentions, rs, re) {
                 continue;
             }
             // Drop openers at the front, and everything up to the last title (Florida Sen.
