@@ -213,14 +213,49 @@ fn is_opener(c: char) -> bool {
 
 /// Sentence spans `(start, end)` within the paragraph `p` (offsets relative to `p`).
 pub fn sentences(p: &str) -> Vec<(usize, usize)> {
-    if p.is_ascii() {
+    let found = if p.is_ascii() {
         // Byte i is character i: no table of characters needed.
         let b = p.as_bytes();
         sentences_by(p, b.len(), |i| (i, b[i] as char))
     } else {
         let chars: Vec<(usize, char)> = p.char_indices().collect();
         sentences_by(p, chars.len(), |i| chars[i])
+    };
+    if found.iter().all(|&(a, b)| b - a <= MAX_SENTENCE_BYTES) {
+        return found;
     }
+    let mut out = Vec::with_capacity(found.len());
+    for (a, b) in found {
+        split_long(p, a, b, &mut out);
+    }
+    out
+}
+
+/// Longest sentence, in bytes. Text without sentence punctuation (a scraped list, a page of
+/// one line) would otherwise be one sentence of any length, and everything measured per
+/// sentence (a hit's context, a clause's agent, reported speech) would grow with it.
+pub const MAX_SENTENCE_BYTES: usize = 2000;
+
+/// Cut `p[a..b]` into pieces of at most [`MAX_SENTENCE_BYTES`], at spaces where there are
+/// any.
+fn split_long(p: &str, mut a: usize, b: usize, out: &mut Vec<(usize, usize)>) {
+    while b - a > MAX_SENTENCE_BYTES {
+        let mut cut = a + MAX_SENTENCE_BYTES;
+        while !p.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let piece = &p[a..cut];
+        let end = match piece.rfind(is_space) {
+            Some(i) if i > 0 => a + i,
+            _ => cut,
+        };
+        out.push((a, end));
+        a = end + p[end..b].len() - p[end..b].trim_start_matches(is_space).len();
+        if a >= b {
+            return;
+        }
+    }
+    out.push((a, b));
 }
 
 /// [`sentences`] over `n` characters, `at(i)` giving the byte offset and value of the i-th.
@@ -294,6 +329,30 @@ fn sentences_by(p: &str, n: usize, at: impl Fn(usize) -> (usize, char)) -> Vec<(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn over_long_sentences_are_cut_at_spaces() {
+        let p = "word ".repeat(1000) + "end.";
+        let s = sentences(&p);
+        assert!(s.len() >= 3, "{}", s.len());
+        for w in s.windows(2) {
+            assert!(w[0].1 <= w[1].0);
+        }
+        for &(a, b) in &s {
+            assert!(b - a <= MAX_SENTENCE_BYTES);
+            assert!(!p[a..b].starts_with(' ') && !p[a..b].ends_with(' '));
+        }
+        assert_eq!(s.last().unwrap().1, p.len());
+        // No space at all: cut anywhere, on character boundaries.
+        let q = "\u{00E9}".repeat(3000);
+        let s = sentences(&q);
+        assert_eq!(
+            s.iter()
+                .map(|&(a, b)| q[a..b].chars().count())
+                .sum::<usize>(),
+            3000
+        );
+    }
 
     #[test]
     fn abbreviation_bound_covers_the_list() {
