@@ -712,7 +712,8 @@ fn full_disk_keeps_the_earlier_bundle() {
 /// words, and that nothing was written (not a temporary path, not `os error 28`, not a
 /// plotters error chain).
 #[test]
-#[ignore = "bug: src/report/mod.rs: on a full disk the message names no path (`writing tables: No space left on device (os error 28)`) or a removed temporary path with a Debug error chain (`drawing reports/.b.tmp-PID/charts/...: ... ImageError(IoError(Custom { ... }))`)"]
+// Regression: the message said `writing tables: No space left on device (os error 28)` or
+// named the removed temporary folder inside a chart library's error chain.
 fn full_disk_message_names_the_bundle() {
     let s = Study::new();
     let Some(_disk) = SmallDisk::mount(&s.path("disk"), 64) else {

@@ -177,6 +177,28 @@ pub struct RunOutcome {
     pub hits: usize,
 }
 
+/// The message for a bundle that could not be written: the bundle as the user named it (not
+/// the temporary folder, which is gone by the time they read this), the reason in words, and
+/// that nothing was left behind. A full disk is said plainly whichever file hit it; the
+/// chart library and the CSV writer report it only inside their own error text.
+fn write_failed(target: &Path, what: &str, msg: &str, e: Option<&std::io::Error>) -> String {
+    let full = e.is_some_and(|e| e.kind() == std::io::ErrorKind::StorageFull)
+        || msg.contains("No space left on device")
+        || msg.contains("StorageFull");
+    if full {
+        format!(
+            "cannot write bundle {}: no space left on the device; nothing was written",
+            target.display()
+        )
+    } else {
+        let reason = e.map_or_else(|| msg.to_owned(), crate::corpus::io_reason);
+        format!(
+            "cannot write bundle {}: {what}: {reason}; nothing was written",
+            target.display()
+        )
+    }
+}
+
 fn sha256_file(p: &Path) -> std::io::Result<String> {
     let mut f = std::fs::File::open(p)?;
     let mut h = Sha256::new();
@@ -224,7 +246,8 @@ pub fn timestamp_name(t: std::time::SystemTime) -> String {
 pub fn run(opts: &RunOptions, ctx: &Context, obs: &mut dyn Observer) -> Result<RunOutcome, String> {
     let started = std::time::SystemTime::now();
     let bundle = Bundle::create(&opts.out, &opts.name, opts.force)?;
-    let io = |what: &str, e: std::io::Error| format!("writing {what}: {e}");
+    let target = opts.out.join(&opts.name);
+    let io = |what: &str, e: std::io::Error| write_failed(&target, what, &e.to_string(), Some(&e));
     let mut tables =
         tables::Tables::create(&bundle.tmp, ctx, opts.csv).map_err(|e| io("tables", e))?;
     let mut page = html::Html::create(&bundle.tmp, ctx).map_err(|e| io(html::FILE_NAME, e))?;
@@ -269,7 +292,8 @@ pub fn run(opts: &RunOptions, ctx: &Context, obs: &mut dyn Observer) -> Result<R
     outlets
         .write(&bundle.tmp, ctx, opts.csv)
         .map_err(|e| io("outlets.csv", e))?;
-    let chart_files = charts::write_charts(&bundle.path("charts"), &outlets, ctx)?;
+    let chart_files = charts::write_charts(&bundle.path("charts"), &outlets, ctx)
+        .map_err(|e| write_failed(&target, "charts", &e, None))?;
     page.finish(&outlets, &chart_files, ctx)
         .map_err(|e| io(html::FILE_NAME, e))?;
     tables::write_columns(&bundle.tmp, ctx, opts.csv).map_err(|e| io("columns.csv", e))?;
