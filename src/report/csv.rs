@@ -162,7 +162,6 @@ pub fn guard(s: &str) -> std::borrow::Cow<'_, str> {
 pub struct Table {
     w: csv::Writer<BufWriter<File>>,
     opts: CsvOptions,
-    buf: Vec<String>,
     /// Rows written (not counting the header).
     pub rows: usize,
 }
@@ -178,32 +177,22 @@ impl Table {
             .delimiter(opts.delimiter)
             .from_writer(f);
         w.write_record(header)?;
-        Ok(Table {
-            w,
-            opts,
-            buf: Vec::new(),
-            rows: 0,
-        })
+        Ok(Table { w, opts, rows: 0 })
     }
 
     /// Write one row.
     pub fn row(&mut self, cells: &[Cell]) -> std::io::Result<()> {
-        self.buf.clear();
+        // Field by field, borrowing each text: no copy of a sentence per cell.
         for c in cells {
-            self.buf.push(match c {
-                Cell::Text(s) => {
-                    if self.opts.raw {
-                        s.clone()
-                    } else {
-                        guard(s).into_owned()
-                    }
-                }
-                Cell::Int(n) => n.to_string(),
-                Cell::Num(x, p) => fixed(*x, *p),
-                Cell::Na => String::new(),
-            });
+            match c {
+                Cell::Text(s) if self.opts.raw => self.w.write_field(s)?,
+                Cell::Text(s) => self.w.write_field(guard(s).as_bytes())?,
+                Cell::Int(n) => self.w.write_field(n.to_string())?,
+                Cell::Num(x, p) => self.w.write_field(fixed(*x, *p))?,
+                Cell::Na => self.w.write_field("")?,
+            }
         }
-        self.w.write_record(&self.buf)?;
+        self.w.write_record(None::<&[u8]>)?;
         self.rows += 1;
         Ok(())
     }
