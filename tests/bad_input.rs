@@ -108,24 +108,6 @@ fn column(csv_path: &Path, name: &str) -> Vec<String> {
     r.records().map(|x| x.unwrap()[i].to_owned()).collect()
 }
 
-/// Every file of a folder (relative path → bytes).
-fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    let mut out = std::collections::BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    out
-}
-
 fn gzip(bytes: &[u8]) -> Vec<u8> {
     use std::io::Write;
     let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
@@ -266,7 +248,7 @@ fn lexicon_failing_example_fails_check_but_not_run() {
 fn lexicon_invalid_leaves_the_earlier_bundle_intact() {
     let s = Study::new();
     s.slant(&["run", "-q", "--name", "b"]).assert().code(0);
-    let before = tree(&s.path("reports/b"));
+    let before = common::tree(&s.path("reports/b"));
     s.write(
         "lexicons/loaded.toml",
         lexicon("[[term]]\nid = \"t\"\ncategory = \"c\"\npatterns = [\"\"]\n"),
@@ -280,7 +262,7 @@ fn lexicon_invalid_leaves_the_earlier_bundle_intact() {
         format!("error: lexicons/loaded.toml:7:13: term `t`: pattern `` can never match: the pattern is empty (or only spaces)\n  |\n7 | patterns = [\"\"]\n  |             ^\n\n{NOTHING_RUN}")
     );
     assert_eq!(names(&s.path("reports")), vec!["b"]);
-    assert_eq!(tree(&s.path("reports/b")), before);
+    assert_eq!(common::tree(&s.path("reports/b")), before);
 }
 
 // ----------------------------------------------------------- rule files of the wrong shape
@@ -649,7 +631,7 @@ impl Drop for SmallDisk {
 
 /// Disk usage of a folder in KiB, as a tmpfs counts it (whole 4 KiB pages per file).
 fn kib_used(dir: &Path) -> u64 {
-    tree(dir)
+    common::tree(dir)
         .values()
         .map(|b| (b.len() as u64).div_ceil(4096) * 4)
         .sum()
@@ -688,7 +670,7 @@ fn full_disk_keeps_the_earlier_bundle() {
     s.slant(&["run", "-q", "--name", "b", "--out", "disk/reports"])
         .assert()
         .code(0);
-    let before = tree(&s.path("disk/reports/b"));
+    let before = common::tree(&s.path("disk/reports/b"));
     let a = s
         .slant(&[
             "run",
@@ -705,7 +687,7 @@ fn full_disk_keeps_the_earlier_bundle() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.starts_with("error: "), "{err}");
     assert_eq!(names(&s.path("disk/reports")), vec!["b"]);
-    assert_eq!(tree(&s.path("disk/reports/b")), before);
+    assert_eq!(common::tree(&s.path("disk/reports/b")), before);
 }
 
 /// What the user should read on a full disk: the bundle it could not write, the reason in
@@ -866,7 +848,10 @@ fn a_5mb_one_line_article_without_full_stops_is_analysed() {
         .assert()
         .code(0);
     assert_eq!(stderr(&a), summary(1, militia, 0, "reports/b"));
-    let size: usize = tree(&s.path("reports/b")).values().map(Vec::len).sum();
+    let size: usize = common::tree(&s.path("reports/b"))
+        .values()
+        .map(Vec::len)
+        .sum();
     assert!(size < 10 * FIVE_MB, "bundle is {size} bytes");
 }
 

@@ -13,22 +13,9 @@ fn slant() -> Command {
 
 /// Every file of a bundle (relative path → bytes), the manifest aside (it holds times).
 fn files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    let mut out = std::collections::BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-                if rel != "manifest.json" {
-                    out.insert(rel, std::fs::read(&p).unwrap());
-                }
-            }
-        }
-    }
-    out
+    let mut all = common::tree(dir);
+    all.remove("manifest.json");
+    all
 }
 
 #[test]

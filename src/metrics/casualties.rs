@@ -267,14 +267,7 @@ const NUMBER_WORDS: &[(&str, u64)] = &[
     ("a thousand", 1000),
 ];
 
-/// Is `t[a..b]` whole words (no letter or digit on either side)?
-fn bounded_at(t: &str, a: usize, b: usize) -> bool {
-    !t[..a]
-        .chars()
-        .next_back()
-        .is_some_and(|c| c.is_alphanumeric())
-        && !t[b..].chars().next().is_some_and(|c| c.is_alphanumeric())
-}
+use crate::text::segment::is_whole_word as bounded_at;
 
 fn has_phrase(t: &str, p: &str) -> Option<usize> {
     // A plain byte scan: the texts are a clause or a few words, too short for a searcher's

@@ -155,13 +155,7 @@ impl SourceMatcher {
     }
 }
 
-fn bounded(t: &str, s: usize, e: usize) -> bool {
-    !t[..s]
-        .chars()
-        .next_back()
-        .is_some_and(|c| c.is_alphanumeric())
-        && !t[e..].chars().next().is_some_and(|c| c.is_alphanumeric())
-}
+use crate::text::segment::is_whole_word as bounded;
 
 /// A named mention of a known speaker, outside quotations.
 #[derive(Debug, Clone, Copy)]

@@ -119,11 +119,7 @@ impl Speech {
     }
 }
 
-fn word_at(t: &str, s: usize, e: usize) -> bool {
-    let before = t[..s].chars().next_back();
-    let after = t[e..].chars().next();
-    !before.is_some_and(|c| c.is_alphanumeric()) && !after.is_some_and(|c| c.is_alphanumeric())
-}
+use crate::text::segment::is_whole_word as word_at;
 
 const AUXILIARIES: &[&str] = &[
     "has",

@@ -231,6 +231,15 @@ pub fn sentences(p: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// Is `t[s..e]` whole words: no letter or digit just before `s` or just after `e`?
+pub fn is_whole_word(t: &str, s: usize, e: usize) -> bool {
+    !t[..s]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+        && !t[e..].chars().next().is_some_and(char::is_alphanumeric)
+}
+
 /// Longest sentence, in bytes. Text without sentence punctuation (a scraped list, a page of
 /// one line) would otherwise be one sentence of any length, and everything measured per
 /// sentence (a hit's context, a clause's agent, reported speech) would grow with it.
