@@ -95,9 +95,30 @@ impl Normalized {
         let mut map: Vec<u32> = Vec::with_capacity(orig.len() + 16);
         let mut buf = String::new();
         let mut last_space = false;
-        for (i, c) in orig.char_indices() {
-            if c.is_ascii() && c != '`' {
-                if c.is_ascii_whitespace() || c == '\x0B' {
+        let mut i = 0;
+        while i < b.len() {
+            // ASCII bytes (nearly all of an English text) are handled without decoding.
+            let byte = b[i];
+            if byte < 0x80 && byte != b'`' {
+                if byte.is_ascii_whitespace() || byte == 0x0B {
+                    if !last_space {
+                        last_space = true;
+                        text.push(' ');
+                        map.push(i as u32);
+                    }
+                } else {
+                    last_space = false;
+                    text.push(byte.to_ascii_lowercase() as char);
+                    map.push(i as u32);
+                }
+                i += 1;
+                continue;
+            }
+            let c = orig[i..].chars().next().expect("a character starts here");
+            buf.clear();
+            push_folded(c, &mut buf);
+            for d in buf.chars() {
+                if d.is_whitespace() {
                     if last_space {
                         continue;
                     }
@@ -105,27 +126,13 @@ impl Normalized {
                     text.push(' ');
                 } else {
                     last_space = false;
-                    text.push(c.to_ascii_lowercase());
-                }
-            } else {
-                buf.clear();
-                push_folded(c, &mut buf);
-                for d in buf.chars() {
-                    if d.is_whitespace() {
-                        if last_space {
-                            continue;
-                        }
-                        last_space = true;
-                        text.push(' ');
-                    } else {
-                        last_space = false;
-                        for l in d.to_lowercase() {
-                            text.push(l);
-                        }
+                    for l in d.to_lowercase() {
+                        text.push(l);
                     }
                 }
             }
             map.resize(text.len(), i as u32);
+            i += c.len_utf8();
         }
         Normalized {
             text,
