@@ -172,13 +172,20 @@ pub fn find(
         }
         let mut single: Option<(usize, usize, char)> = None; // (start, content_start, mark)
         while i < n {
+            if ascii {
+                // Straight to the next quote mark: nothing else in the paragraph matters here.
+                match pb[i..].iter().position(|&x| x == b'"' || x == b'\'') {
+                    Some(k) => i += k,
+                    None => break,
+                }
+            }
             let (off, c) = at(i);
-            let prev = if i > 0 { Some(at(i - 1).1) } else { None };
-            let next = (i + 1 < n).then(|| at(i + 1).1);
             let Some(mark) = mark_of(c) else {
                 i += 1;
                 continue;
             };
+            let prev = if i > 0 { Some(at(i - 1).1) } else { None };
+            let next = (i + 1 < n).then(|| at(i + 1).1);
             let prev_space = prev.is_none_or(|p| {
                 is_space(p) || matches!(p, '(' | '[' | '\u{2014}' | '\u{2013}' | '-' | '/')
             });
