@@ -186,8 +186,10 @@ impl<'a> Document<'a> {
         if self.char_index.is_empty() {
             return b;
         }
-        let block = b / 256;
-        let base = self.char_index[block.min(self.char_index.len() - 1)] as usize;
+        // The end of a text whose length is a multiple of 256 lies past the last block start:
+        // count from that last block (the fuzzer found this off-by-a-block).
+        let block = (b / 256).min(self.char_index.len() - 1);
+        let base = self.char_index[block] as usize;
         let from = block * 256;
         base + self.article.text.as_bytes()[from..b]
             .iter()
@@ -312,4 +314,44 @@ pub fn outermost(quotes: &[Quotation]) -> impl Iterator<Item = &Quotation> {
             false
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Origin;
+
+    /// Regression (found by `cargo fuzz run text_model`): the character offset of the end of a
+    /// non-ASCII text whose byte length is a multiple of 256 came out a whole block short.
+    #[test]
+    fn char_offsets_at_every_byte_including_the_end() {
+        for len in [255usize, 256, 511, 512, 1024, 1030] {
+            let mut text = String::from("\u{201C}Quoted\u{201D} words \u{00E9}\u{00E9}.\n\n");
+            while text.len() < len {
+                text.push('x');
+            }
+            while text.len() > len {
+                text.pop();
+            }
+            let article = Article::from_record(
+                "t".into(),
+                "o".into(),
+                None,
+                text.clone(),
+                Origin {
+                    file: "t.txt".into(),
+                    line: None,
+                },
+            );
+            let doc = Document::build(&article, &Layout::empty());
+            let t = doc.text();
+            for b in (0..=t.len()).filter(|&b| t.is_char_boundary(b)) {
+                assert_eq!(
+                    doc.char_offset(b),
+                    t[..b].chars().count(),
+                    "len {len}, byte {b}"
+                );
+            }
+        }
+    }
 }
