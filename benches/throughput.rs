@@ -61,10 +61,13 @@ struct Measured {
 #[allow(clippy::zombie_processes)]
 fn run(bin: &Path, corpus: &Path, out: &Path, name: &str, threads: usize) -> Measured {
     let t0 = Instant::now();
+    // No current_dir: with it the standard library forks instead of using posix_spawn, and
+    // the child's peak memory (ru_maxrss) would include this process's copy of the corpus.
     let child = std::process::Command::new(bin)
-        .current_dir(root())
+        .arg("run")
+        .arg("--lexicons")
+        .arg(root().join("lexicons"))
         .args([
-            "run",
             "--quiet",
             "--force",
             "--name",
