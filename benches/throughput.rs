@@ -20,30 +20,36 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Write the first `n` articles of the corpus (cycling with fresh ids past its end).
+/// Write the first `n` articles of the corpus (cycling with fresh ids past its end), a line
+/// at a time: this process must stay small, because a child started from it reports this
+/// process's high-water memory as its own peak (`ru_maxrss` is taken at exec).
 fn make_corpus(src: &Path, n: usize, out: &Path) -> std::io::Result<u64> {
     if out.exists() {
         return Ok(std::fs::metadata(out)?.len());
     }
-    let lines: Vec<String> = {
-        let f = std::fs::File::open(src)?;
-        std::io::BufReader::new(flate2::read::MultiGzDecoder::new(f))
-            .lines()
-            .collect::<Result<_, _>>()?
-    };
     let tmp = out.with_extension("tmp");
     let mut w = BufWriter::new(std::fs::File::create(&tmp)?);
-    for i in 0..n {
-        let round = i / lines.len();
-        let line = &lines[i % lines.len()];
-        if round == 0 {
-            writeln!(w, "{line}")?;
-        } else {
-            let mut v: serde_json::Value = serde_json::from_str(line).expect("corpus line is JSON");
-            let id = v["ID"].as_str().unwrap_or("").to_owned();
-            v["ID"] = serde_json::Value::String(format!("{id}-r{round}"));
-            writeln!(w, "{v}")?;
+    let mut written = 0;
+    let mut round = 0;
+    while written < n {
+        let f = std::fs::File::open(src)?;
+        for line in std::io::BufReader::new(flate2::read::MultiGzDecoder::new(f)).lines() {
+            let line = line?;
+            if written == n {
+                break;
+            }
+            if round == 0 {
+                writeln!(w, "{line}")?;
+            } else {
+                let mut v: serde_json::Value =
+                    serde_json::from_str(&line).expect("corpus line is JSON");
+                let id = v["ID"].as_str().unwrap_or("").to_owned();
+                v["ID"] = serde_json::Value::String(format!("{id}-r{round}"));
+                writeln!(w, "{v}")?;
+            }
+            written += 1;
         }
+        round += 1;
     }
     w.flush()?;
     drop(w);
@@ -94,7 +100,8 @@ fn run(bin: &Path, corpus: &Path, out: &Path, name: &str, threads: usize) -> Mea
     }
 }
 
-fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+/// Every file of a bundle (relative paths, sorted), the manifest aside.
+fn files(dir: &Path) -> Vec<String> {
     let mut v = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -105,13 +112,37 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
             } else {
                 let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
                 if rel != "manifest.json" {
-                    v.push((rel, std::fs::read(&p).unwrap()));
+                    v.push(rel);
                 }
             }
         }
     }
     v.sort();
     v
+}
+
+/// Do two bundles hold the same files with the same bytes? Compared a block at a time, for
+/// the same reason `make_corpus` streams.
+fn same_bundles(a: &Path, b: &Path) -> bool {
+    use std::io::Read;
+    let names = files(a);
+    if names != files(b) {
+        return false;
+    }
+    names.iter().all(|n| {
+        let mut fa = std::io::BufReader::new(std::fs::File::open(a.join(n)).unwrap());
+        let mut fb = std::io::BufReader::new(std::fs::File::open(b.join(n)).unwrap());
+        let (mut x, mut y) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+        loop {
+            let k = fa.read(&mut x).unwrap();
+            if k == 0 {
+                return fb.read(&mut y).unwrap() == 0;
+            }
+            if fb.read_exact(&mut y[..k]).is_err() || x[..k] != y[..k] {
+                return false;
+            }
+        }
+    })
 }
 
 fn arg_list(args: &[String], flag: &str, default: &[usize]) -> Vec<usize> {
@@ -168,13 +199,15 @@ fn main() {
             );
         }
         if n == 37554 && threads.len() > 1 {
-            let a = files(&out.join(format!("n{n}-j{}", threads[0])));
-            let b = files(&out.join(format!("n{n}-j{}", threads[1])));
+            let same = same_bundles(
+                &out.join(format!("n{n}-j{}", threads[0])),
+                &out.join(format!("n{n}-j{}", threads[1])),
+            );
             println!(
                 "bundles at -j {} and -j {}: {}",
                 threads[0],
                 threads[1],
-                if a == b { "identical" } else { "DIFFERENT" }
+                if same { "identical" } else { "DIFFERENT" }
             );
         }
     }
