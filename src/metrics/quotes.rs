@@ -955,13 +955,15 @@ impl Ctx<'_> {
             return None;
         }
         // A capitalised name among the first words (the subject position).
-        let lead: usize = text[s..e]
+        // The end of the fourth word, measured where it lies (not as lengths plus one byte
+        // per gap, which a tab or a run of spaces would put inside a character: found by
+        // cargo fuzz).
+        let seg = &text[s..e];
+        let lead_end = s + seg
             .split_whitespace()
             .take(4)
-            .map(|w| w.len() + 1)
-            .sum::<usize>()
-            .min(e - s);
-        let lead_end = s + text[s..s + lead].trim_end().len();
+            .last()
+            .map_or(0, |w| w.as_ptr() as usize - seg.as_ptr() as usize + w.len());
         let (_, a, b) = capitalised_run(&text[s..lead_end])?;
         self.resolve(s + a, s + b)
     }
