@@ -575,14 +575,15 @@ impl Context {
             .filter_map(|f| read(f, &mut diags).map(|t| (f.clone(), t)))
             .collect();
         // An absent special file means its defaults; an invalid one is reported.
-        fn parse_or<T>(
-            text: Option<String>,
+        type Diags = Vec<crate::diag::Diagnostic>;
+        fn special<T>(
             path: &Path,
-            parse: fn(&Path, &str) -> Result<T, Vec<crate::diag::Diagnostic>>,
+            read: &mut dyn FnMut(&Path, &mut Diags) -> Option<String>,
+            parse: fn(&Path, &str) -> Result<T, Diags>,
             default: fn() -> T,
-            diags: &mut Vec<crate::diag::Diagnostic>,
+            diags: &mut Diags,
         ) -> T {
-            match text.map(|t| parse(path, &t)) {
+            match read(path, diags).map(|t| parse(path, &t)) {
                 Some(Ok(v)) => v,
                 Some(Err(d)) => {
                     diags.extend(d);
@@ -591,35 +592,34 @@ impl Context {
                 None => default(),
             }
         }
-        let p = dir.join("layout.toml");
-        let t = read(&p, &mut diags);
-        let layout = parse_or(t, &p, Layout::parse, Layout::empty, &mut diags);
-        let p = dir.join("speech.toml");
-        let t = read(&p, &mut diags);
-        let speech = parse_or(
-            t,
-            &p,
+        let d = &mut diags;
+        let layout = special(
+            &dir.join("layout.toml"),
+            &mut read,
+            Layout::parse,
+            Layout::empty,
+            d,
+        );
+        let speech = special(
+            &dir.join("speech.toml"),
+            &mut read,
             SpeechLexicon::parse,
             SpeechLexicon::builtin,
-            &mut diags,
+            d,
         );
-        let p = dir.join("groups.toml");
-        let t = read(&p, &mut diags);
-        let groups = parse_or(
-            t,
-            &p,
+        let groups = special(
+            &dir.join("groups.toml"),
+            &mut read,
             GroupsLexicon::parse,
             GroupsLexicon::builtin,
-            &mut diags,
+            d,
         );
-        let p = dir.join("casualties.toml");
-        let t = read(&p, &mut diags);
-        let casualties = parse_or(
-            t,
-            &p,
+        let casualties = special(
+            &dir.join("casualties.toml"),
+            &mut read,
             CasualtyLexicon::parse,
             CasualtyLexicon::empty,
-            &mut diags,
+            d,
         );
         if files.is_empty() && diags.is_empty() {
             diags.push(crate::diag::Diagnostic::file_error(

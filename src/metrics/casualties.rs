@@ -427,7 +427,7 @@ pub fn find(doc: &Document, lex: &CasualtyLexicon) -> Vec<Mention> {
             continue;
         }
         let norm = doc.norm_view(sent.start, sent.end);
-        let t: &str = &norm.text;
+        let t = norm.text();
         let ws = words_of(t);
         let o = |i: usize| norm.to_orig(i);
         let oe = |i: usize| norm.to_orig_end(i);

@@ -1589,6 +1589,33 @@ fn capitalised_run(s: &str) -> Option<(String, usize, usize)> {
     Some((best.join(" "), at(first), at(last) + last.len()))
 }
 
+/// Whole-word matches of `ac` in the counted paragraphs' normalized text, in text order:
+/// (pattern, paragraph start, original start, original end).
+fn whole_word_matches<'d>(
+    doc: &'d Document,
+    ac: Option<&'d AhoCorasick>,
+) -> impl Iterator<Item = (usize, usize, usize, usize)> + 'd {
+    ac.into_iter().flat_map(move |ac| {
+        doc.paragraphs
+            .iter()
+            .zip(&doc.norms)
+            .filter(|(p, _)| p.zone.counted())
+            .flat_map(move |(p, n)| {
+                let t = n.text.as_str();
+                ac.find_iter(t)
+                    .filter(move |m| bounded(t, m.start(), m.end()))
+                    .map(move |m| {
+                        (
+                            m.pattern().as_usize(),
+                            p.start,
+                            p.start + n.to_orig(m.start()),
+                            p.start + n.to_orig_end(m.end()),
+                        )
+                    })
+            })
+    })
+}
+
 /// The speaker-resolution context of a document: known speakers and roles found in its
 /// counted paragraphs, and the people it names.
 fn context<'a>(
@@ -1600,68 +1627,36 @@ fn context<'a>(
     let text = doc.text();
     // Mentions of known speakers, outside quotations, in counted paragraphs.
     let mut mentions = Vec::new();
-    if let Some(ac) = &sm.aliases {
-        for (pi, p) in doc.paragraphs.iter().enumerate() {
-            if !p.zone.counted() {
+    for (pat, pstart, s, e) in whole_word_matches(doc, sm.aliases.as_ref()) {
+        if doc.quote_at(s, e).is_some() {
+            continue;
+        }
+        // A one-word alias (a surname) after a first name that is not part of any
+        // alias names someone else of that family (Melania Trump, Eric Trump).
+        let (alias, speaker) = &groups.aliases[pat];
+        if !alias.contains(' ') {
+            let before = &text[pstart..s];
+            let prev = before
+                .strip_suffix(' ')
+                .and_then(|b| b.rsplit([' ', '(', '\u{201C}', '"']).next())
+                .unwrap_or("");
+            let cap = prev.chars().next().is_some_and(char::is_uppercase)
+                && prev.chars().all(char::is_alphabetic)
+                && prev.chars().count() > 1;
+            if cap && !is_title(prev) && !is_opener(prev) && !is_not_person(prev) {
                 continue;
             }
-            let n = &doc.norms[pi];
-            let t = n.text.as_str();
-            for m in ac.find_iter(t) {
-                if !bounded(t, m.start(), m.end()) {
-                    continue;
-                }
-                let (s, e) = (
-                    p.start + n.to_orig(m.start()),
-                    p.start + n.to_orig_end(m.end()),
-                );
-                if doc.quote_at(s, e).is_some() {
-                    continue;
-                }
-                // A one-word alias (a surname) after a first name that is not part of any
-                // alias names someone else of that family (Melania Trump, Eric Trump).
-                let alias = &groups.aliases[m.pattern().as_usize()].0;
-                if !alias.contains(' ') {
-                    let before = &text[p.start..s];
-                    let prev = before
-                        .strip_suffix(' ')
-                        .and_then(|b| b.rsplit([' ', '(', '\u{201C}', '"']).next())
-                        .unwrap_or("");
-                    let cap = prev.chars().next().is_some_and(char::is_uppercase)
-                        && prev.chars().all(char::is_alphabetic)
-                        && prev.chars().count() > 1;
-                    if cap && !is_title(prev) && !is_opener(prev) && !is_not_person(prev) {
-                        continue;
-                    }
-                }
-                mentions.push(Mention {
-                    start: s,
-                    end: e,
-                    speaker: groups.aliases[m.pattern().as_usize()].1,
-                });
-            }
         }
+        mentions.push(Mention {
+            start: s,
+            end: e,
+            speaker: *speaker,
+        });
     }
     // Role phrases, found once per paragraph like the names.
-    let mut roles = Vec::new();
-    if let Some(ac) = &sm.roles {
-        for (pi, p) in doc.paragraphs.iter().enumerate() {
-            if !p.zone.counted() {
-                continue;
-            }
-            let n = &doc.norms[pi];
-            let t = n.text.as_str();
-            for m in ac.find_iter(t) {
-                if bounded(t, m.start(), m.end()) {
-                    roles.push((
-                        p.start + n.to_orig(m.start()),
-                        p.start + n.to_orig_end(m.end()),
-                        groups.roles[m.pattern().as_usize()].1,
-                    ));
-                }
-            }
-        }
-    }
+    let roles = whole_word_matches(doc, sm.roles.as_ref())
+        .map(|(pat, _, s, e)| (s, e, groups.roles[pat].1))
+        .collect();
     Ctx {
         doc,
         groups,

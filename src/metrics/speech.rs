@@ -163,7 +163,7 @@ pub struct VerbAt {
 /// form inside a sentence is a name, not a verb ("United States", "Reports"), and a verb
 /// followed by "to" is an intention, not speech ("vowed to continue").
 pub fn verbs_in(doc: &Document, lex: &SpeechLexicon, norm: &NormView) -> Vec<VerbAt> {
-    let t: &str = &norm.text;
+    let t = norm.text();
     let sent_start = norm.to_orig(0);
     let orig = doc.text();
     let mut out = Vec::new();
@@ -222,7 +222,7 @@ pub fn find(doc: &Document, lex: &SpeechLexicon) -> Speech {
             continue;
         }
         let norm = doc.norm_view(s.start, s.end);
-        let t: &str = &norm.text;
+        let t = norm.text();
         // according to X, CLAUSE / CLAUSE, according to X: the clause, not the phrase naming X
         // The first phrase of the list that occurs as whole words, at its first such place.
         let according = lex

@@ -534,8 +534,8 @@ fn line(area: &Area, a: (i32, i32), b: (i32, i32), c: RGBColor) -> Res {
     Ok(())
 }
 
-/// `1234567` → `1,234,567`.
-fn thousands(n: usize) -> String {
+/// `1234567` → `1,234,567` (the charts' and the page's way of writing counts).
+pub(crate) fn thousands(n: usize) -> String {
     let s = n.to_string();
     let mut out = String::with_capacity(s.len() + s.len() / 3);
     for (i, ch) in s.chars().enumerate() {
@@ -846,8 +846,8 @@ fn category_legend(ctx: &Context) -> Vec<(String, RGBColor)> {
         .collect()
 }
 
-fn loaded_density(area: &Area, sel: &Selection, ctx: &Context) -> Res {
-    let nc = ctx.lexicon.categories.len();
+/// Each shown outlet's density per category, and the largest of them.
+fn densities(sel: &Selection, nc: usize) -> (Vec<Vec<Option<f64>>>, f64) {
     let values: Vec<Vec<Option<f64>>> = sel
         .slots
         .iter()
@@ -858,6 +858,12 @@ fn loaded_density(area: &Area, sel: &Selection, ctx: &Context) -> Res {
         .flatten()
         .flatten()
         .fold(0.0f64, |a, &b| a.max(b));
+    (values, max)
+}
+
+fn loaded_density(area: &Area, sel: &Selection, ctx: &Context) -> Res {
+    let nc = ctx.lexicon.categories.len();
+    let (values, max) = densities(sel, nc);
     let (top, step) = nice(max);
     let p = Plot::bars(top);
     header(
@@ -1067,16 +1073,7 @@ fn heatmap(area: &Area, sel: &Selection, ctx: &Context) -> Res {
     let cats = &ctx.lexicon.categories;
     let nc = cats.len();
     let n = sel.slots.len();
-    let values: Vec<Vec<Option<f64>>> = sel
-        .slots
-        .iter()
-        .map(|o| (0..nc).map(|c| o.density(c)).collect())
-        .collect();
-    let max = values
-        .iter()
-        .flatten()
-        .flatten()
-        .fold(0.0f64, |a, &b| a.max(b));
+    let (values, max) = densities(sel, nc);
     let (top_v, step) = nice(max);
     header(
         area,

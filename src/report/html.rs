@@ -18,6 +18,7 @@
 //! Offsets in the analysis rows are character (code point) offsets into the article text;
 //! they are turned into byte offsets here, once per article, before slicing.
 
+use super::charts::thousands as int;
 use super::outlets::{Outlet, Outlets};
 use crate::corpus::Article;
 use crate::pipeline::{Analysis, Context};
@@ -614,19 +615,6 @@ fn add_outlet(all: &mut Outlet, o: &Outlet) {
     for (a, b) in all.emphasis.iter_mut().zip(&o.emphasis) {
         *a += b;
     }
-}
-
-/// An integer with thousands separators.
-fn int(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
 }
 
 /// A number with `prec` decimals, or a dash.

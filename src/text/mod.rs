@@ -239,9 +239,9 @@ impl<'a> Document<'a> {
                 let n = &self.norms[pi];
                 let (a, b) = (n.from_orig(s - p.start), n.from_orig(e - p.start));
                 return NormView {
-                    text: std::borrow::Cow::Borrowed(&n.text[a..b]),
                     norm: std::borrow::Cow::Borrowed(n),
                     from: a,
+                    to: b,
                     base: p.start,
                     end: e,
                 };
@@ -249,7 +249,7 @@ impl<'a> Document<'a> {
         }
         let n = Normalized::new(&self.article.text[s..e]);
         NormView {
-            text: std::borrow::Cow::Owned(n.text.clone()),
+            to: n.text.len(),
             norm: std::borrow::Cow::Owned(n),
             from: 0,
             base: s,
@@ -281,15 +281,19 @@ impl<'a> Document<'a> {
 /// A span of the original in normalized form, with offsets that map back to the original.
 #[derive(Debug)]
 pub struct NormView<'d> {
-    /// The normalized text of the span.
-    pub text: std::borrow::Cow<'d, str>,
     norm: std::borrow::Cow<'d, Normalized>,
     from: usize,
+    to: usize,
     base: usize,
     end: usize,
 }
 
 impl NormView<'_> {
+    /// The normalized text of the span.
+    pub fn text(&self) -> &str {
+        &self.norm.text[self.from..self.to]
+    }
+
     /// Original (absolute) byte offset of the character that produced normalized byte `i`.
     #[inline]
     pub fn to_orig(&self, i: usize) -> usize {
