@@ -3,6 +3,10 @@
 //! document build and that phase (for `perf record`).
 use std::time::Instant;
 
+// The allocator the `slant` binary uses, so that the phases cost what they cost there.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// CPU time of this thread, in seconds (steadier than wall time on a busy machine).
 fn cpu() -> f64 {
     let mut ts = libc::timespec {

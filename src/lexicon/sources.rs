@@ -63,6 +63,8 @@ pub struct SpeechLexicon {
     /// The `according_to` phrases in one automaton (pattern index = list index), so each
     /// sentence is scanned once for all of them.
     pub according_ac: Option<aho_corasick::AhoCorasick>,
+    /// The `statement` phrases in one automaton, likewise.
+    pub statement_ac: Option<aho_corasick::AhoCorasick>,
     /// Every verb form in one automaton (a DFA): a sentence is scanned once for all of them
     /// instead of looking up each of its words.
     pub verb_ac: Option<aho_corasick::AhoCorasick>,
@@ -78,6 +80,26 @@ fn verb_automaton(
         .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(verbs.keys())
         .ok()
+}
+
+/// Where each phrase of `ac` first and last starts in `t`, by pattern index (`None` where it
+/// does not occur): what `t.find(phrase)` and `t.rfind(phrase)` give for every phrase, from
+/// one overlapping scan instead of one substring search per phrase.
+pub fn phrase_positions(
+    ac: Option<&aho_corasick::AhoCorasick>,
+    t: &str,
+) -> Vec<Option<(usize, usize)>> {
+    let Some(ac) = ac else {
+        return Vec::new();
+    };
+    let mut out = vec![None; ac.patterns_len()];
+    // Matches come in order of their end; for one pattern (one length) that is the order
+    // of their starts, so the first seen is the leftmost and the last the rightmost.
+    for m in ac.find_overlapping_iter(t) {
+        let slot = &mut out[m.pattern().as_usize()];
+        *slot = Some(slot.map_or((m.start(), m.start()), |(a, _)| (a, m.start())));
+    }
+    out
 }
 
 fn phrase_automaton(phrases: &[String]) -> Option<aho_corasick::AhoCorasick> {
@@ -100,13 +122,15 @@ impl SpeechLexicon {
             verbs.insert((*v).to_owned(), "neutral".to_owned());
         }
         let according_to = vec!["according to".to_owned()];
+        let statement = vec!["statement read".to_owned(), "statement said".to_owned()];
         SpeechLexicon {
             verb_ac: verb_automaton(&verbs),
             verbs,
             according_ac: phrase_automaton(&according_to),
+            statement_ac: phrase_automaton(&statement),
             cues: Cues {
                 according_to,
-                statement: vec!["statement read".into(), "statement said".into()],
+                statement,
                 relay: vec!["reported".into()],
             },
         }
@@ -155,6 +179,7 @@ impl SpeechLexicon {
                 verb_ac: verb_automaton(&verbs),
                 verbs,
                 according_ac: phrase_automaton(&cues.according_to),
+                statement_ac: phrase_automaton(&cues.statement),
                 cues,
             })
         } else {

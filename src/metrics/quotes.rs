@@ -65,6 +65,7 @@ use crate::lexicon::sources::{GroupsLexicon, SpeakerKind, SpeechLexicon};
 use crate::metrics::speech::VerbAt;
 use crate::text::normalize::Normalized;
 use crate::text::{Document, QuoteKind};
+use crate::lexicon::sources::phrase_positions;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 /// How a quotation was attributed.
@@ -1426,7 +1427,8 @@ fn find_persons(doc: &Document, lex: &SpeechLexicon, mentions: &[Mention]) -> Ve
             }
             let (s, e) = (run[0].0, run[run.len() - 1].1);
             let e = s + strip_possessive(&text[s..e]).len();
-            let cue_female = gender_cue(&text[p.start..s], &text[e..p.end]);
+            // Asked only where a person is kept: most capitalised runs are not.
+            let cue_female = || gender_cue(&text[p.start..s], &text[e..p.end]);
             if words.len() == 1 {
                 // A surname (or first name) of someone named before.
                 let w = words[0];
@@ -1446,7 +1448,7 @@ fn find_persons(doc: &Document, lex: &SpeechLexicon, mentions: &[Mention]) -> Ve
                         lex.is_verb(n) || AUXILIARY.contains(&n) || n.ends_with("ed")
                     });
                 if let Some(q) = earlier {
-                    let (name, female) = (q.name.clone(), q.female.or(cue_female));
+                    let (name, female) = (q.name.clone(), q.female.or_else(cue_female));
                     out.push(Person {
                         start: s,
                         end: e,
@@ -1458,7 +1460,7 @@ fn find_persons(doc: &Document, lex: &SpeechLexicon, mentions: &[Mention]) -> Ve
                         start: s,
                         end: e,
                         name: w.to_owned(),
-                        female: cue_female,
+                        female: cue_female(),
                     });
                 }
                 continue;
@@ -1471,7 +1473,7 @@ fn find_persons(doc: &Document, lex: &SpeechLexicon, mentions: &[Mention]) -> Ve
                 start: s,
                 end: e,
                 name: words.join(" "),
-                female: first_name_gender(words[0]).or(cue_female),
+                female: first_name_gender(words[0]).or_else(cue_female),
             });
         }
     }
@@ -2050,8 +2052,9 @@ fn cue_after(cx: &Ctx, s: usize, e: usize) -> Option<Cue> {
     let o = |i: usize| s + norm.to_orig(i);
     let oe = |i: usize| s + norm.to_orig_end(i);
     // according to X
-    for phrase in &cx.speech.cues.according_to {
-        if let Some(i) = t.find(phrase.as_str()) {
+    let at = phrase_positions(cx.speech.according_ac.as_ref(), t);
+    for (phrase, pos) in cx.speech.cues.according_to.iter().zip(&at) {
+        if let Some((i, _)) = *pos {
             if t[..i].split_whitespace().count() <= 2 && bounded(t, i, i + phrase.len()) {
                 let xe = t[i + phrase.len()..]
                     .find([',', '.', ';'])
@@ -2067,8 +2070,9 @@ fn cue_after(cx: &Ctx, s: usize, e: usize) -> Option<Cue> {
         }
     }
     // X's statement read
-    for phrase in &cx.speech.cues.statement {
-        if let Some(i) = t.find(phrase.as_str()) {
+    let at = phrase_positions(cx.speech.statement_ac.as_ref(), t);
+    for (phrase, pos) in cx.speech.cues.statement.iter().zip(&at) {
+        if let Some((i, _)) = *pos {
             if t[..i].split_whitespace().count() <= 6 && bounded(t, i, i + phrase.len()) {
                 return Some(Cue {
                     speaker: cx.resolve(s, o(i)),
@@ -2268,8 +2272,9 @@ fn cue_before(cx: &Ctx, s: usize, e: usize) -> Option<Cue> {
     let o = |i: usize| s + norm.to_orig(i);
     let oe = |i: usize| s + norm.to_orig_end(i);
     // according to X, "..."
-    for phrase in &cx.speech.cues.according_to {
-        if let Some(i) = t.rfind(phrase.as_str()) {
+    let at = phrase_positions(cx.speech.according_ac.as_ref(), t);
+    for (phrase, pos) in cx.speech.cues.according_to.iter().zip(&at) {
+        if let Some((_, i)) = *pos {
             if bounded(t, i, i + phrase.len()) {
                 let xe = t[i + phrase.len()..]
                     .find([',', ';'])
