@@ -181,3 +181,50 @@ proptest! {
         prop_assert_eq!(count(one_line), count(wrapped));
     }
 }
+
+/// The word definition of `text::segment`, written the slow and obvious way: characters in
+/// order, a word a run of letters and digits, joined across one `-`, `'`, `’`, `.`, U+2010 or
+/// U+2011 between two of them, and across `,`, `:` or `.` between two digits.
+fn words_by_definition(s: &str) -> Vec<(usize, usize)> {
+    let cs: Vec<(usize, char)> = s.char_indices().collect();
+    let word = |k: usize| cs.get(k).is_some_and(|&(_, c)| c.is_alphanumeric());
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < cs.len() {
+        if !word(k) {
+            k += 1;
+            continue;
+        }
+        let start = cs[k].0;
+        while word(k)
+            || (k > 0 && word(k - 1) && word(k + 1) && {
+                let (j, p, n) = (cs[k].1, cs[k - 1].1, cs[k + 1].1);
+                matches!(j, '-' | '\'' | '\u{2019}' | '.' | '\u{2010}' | '\u{2011}')
+                    || (p.is_ascii_digit() && n.is_ascii_digit() && matches!(j, ',' | ':' | '.'))
+            })
+        {
+            k += 1;
+        }
+        out.push((start, cs.get(k).map_or(s.len(), |&(i, _)| i)));
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    // The tokenizer has an all-ASCII byte path beside its character path; either must give
+    // exactly the words of the definition, whatever the mix.
+    #[test]
+    fn tokens_follow_the_word_definition(
+        parts in prop::collection::vec(prop::sample::select(vec![
+            "a", "Z", "7", "0", "-", "'", "\u{2019}", ".", ",", ":", " ", "\u{a0}", "é", "\u{2010}",
+            "\u{2011}", "\u{201C}", "日", "٣", "\n", "!", "ß", "\u{301}",
+        ]), 0..40)
+    ) {
+        let s: String = parts.concat();
+        let mut got = Vec::new();
+        slant::text::segment::for_each_token(&s, |a, b| got.push((a, b)));
+        prop_assert_eq!(got, words_by_definition(&s), "{:?}", s);
+    }
+}
