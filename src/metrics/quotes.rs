@@ -61,11 +61,11 @@
 //! few words to weigh): word shares per group, Pielou's J over the side groups with K fixed by
 //! the lexicon, and the dyad balance B between two configured sets of groups.
 
+use crate::lexicon::sources::phrase_positions;
 use crate::lexicon::sources::{GroupsLexicon, SpeakerKind, SpeechLexicon};
 use crate::metrics::speech::VerbAt;
 use crate::text::normalize::Normalized;
 use crate::text::{Document, QuoteKind};
-use crate::lexicon::sources::phrase_positions;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 /// How a quotation was attributed.
@@ -1330,10 +1330,11 @@ fn strip_possessive(w: &str) -> &str {
 fn find_persons(doc: &Document, lex: &SpeechLexicon, mentions: &[Mention]) -> Vec<Person> {
     let text = doc.text();
     let mut out: Vec<Person> = Vec::new();
-    for p in doc.paragraphs.iter().filter(|p| p.zone.counted()) {
-        let pt = &text[p.start..p.end];
-        let mut toks: Vec<(usize, usize)> = Vec::new();
-        crate::text::segment::for_each_token(pt, |a, b| toks.push((p.start + a, p.start + b)));
+    for (pi, p) in doc.paragraphs.iter().enumerate() {
+        if !p.zone.counted() {
+            continue;
+        }
+        let toks = doc.paragraph_tokens(pi);
         let mut i = 0;
         while i < toks.len() {
             let (a, b) = toks[i];

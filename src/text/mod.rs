@@ -75,6 +75,11 @@ pub struct Document<'a> {
     pub has_headline: bool,
     /// For offsets: char index at each 256-byte block start (empty when ASCII).
     char_index: Vec<u32>,
+    /// Every word of every paragraph, `(start, end)` in the original text, in order: found
+    /// once here for the word counts and kept for the metrics that walk words.
+    tokens: Vec<(usize, usize)>,
+    /// Where each paragraph's words begin in `tokens` (one more entry than paragraphs).
+    para_tokens: Vec<usize>,
 }
 
 impl<'a> Document<'a> {
@@ -88,6 +93,8 @@ impl<'a> Document<'a> {
         let mut paragraphs = Vec::with_capacity(spans.len());
         let mut sentences = Vec::new();
         let mut words = 0;
+        let mut tokens = Vec::new();
+        let mut para_tokens = Vec::with_capacity(spans.len() + 1);
         for (pi, ((s, e), z)) in spans.iter().copied().zip(zones).enumerate() {
             while let Some(&nl) = line_starts_iter.peek() {
                 if nl < s {
@@ -97,7 +104,9 @@ impl<'a> Document<'a> {
                     break;
                 }
             }
-            let w = segment::count_words(&text[s..e]);
+            para_tokens.push(tokens.len());
+            segment::for_each_token(&text[s..e], |a, b| tokens.push((s + a, s + b)));
+            let w = tokens.len() - para_tokens[pi];
             if z.zone.counted() {
                 words += w;
             }
@@ -117,6 +126,7 @@ impl<'a> Document<'a> {
                 line,
             });
         }
+        para_tokens.push(tokens.len());
         // Quotations: only in counted paragraphs, and never across a debris line.
         let counted: Vec<(usize, usize)> = paragraphs
             .iter()
@@ -173,7 +183,14 @@ impl<'a> Document<'a> {
             quoted_words,
             has_headline,
             char_index,
+            tokens,
+            para_tokens,
         }
+    }
+
+    /// The words of paragraph `pi`, `(start, end)` in the original text.
+    pub fn paragraph_tokens(&self, pi: usize) -> &[(usize, usize)] {
+        &self.tokens[self.para_tokens[pi]..self.para_tokens[pi + 1]]
     }
 
     /// The original text.
