@@ -2047,11 +2047,10 @@ fn cue_after(cx: &Ctx, s: usize, e: usize) -> Option<Cue> {
         return None;
     }
     let text = cx.doc.text();
-    let region = &text[s..e];
-    let norm = Normalized::new(region);
-    let t = norm.text.as_str();
-    let o = |i: usize| s + norm.to_orig(i);
-    let oe = |i: usize| s + norm.to_orig_end(i);
+    let norm = cx.doc.norm_view(s, e);
+    let t = norm.text();
+    let o = |i: usize| norm.to_orig(i);
+    let oe = |i: usize| norm.to_orig_end(i);
     // according to X
     let at = phrase_positions(cx.speech.according_ac.as_ref(), t);
     for (phrase, pos) in cx.speech.cues.according_to.iter().zip(&at) {
@@ -2159,14 +2158,14 @@ fn cue_after_late(
     cx: &Ctx,
     s: usize,
     e: usize,
-    norm: &Normalized,
+    norm: &crate::text::NormView,
     ws: &[(usize, usize)],
     is_verb_at: impl Fn(&(usize, usize)) -> bool,
 ) -> Option<Cue> {
     let text = cx.doc.text();
-    let t = norm.text.as_str();
-    let o = |i: usize| s + norm.to_orig(i);
-    let oe = |i: usize| s + norm.to_orig_end(i);
+    let t = norm.text();
+    let o = |i: usize| norm.to_orig(i);
+    let oe = |i: usize| norm.to_orig_end(i);
     let region = &text[s..e];
     let lead = region.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
     // ” - Sanders.
@@ -2268,10 +2267,10 @@ fn cue_before(cx: &Ctx, s: usize, e: usize) -> Option<Cue> {
     }
     let text = cx.doc.text();
     let region = &text[s..e];
-    let norm = Normalized::new(region);
-    let t = norm.text.as_str();
-    let o = |i: usize| s + norm.to_orig(i);
-    let oe = |i: usize| s + norm.to_orig_end(i);
+    let norm = cx.doc.norm_view(s, e);
+    let t = norm.text();
+    let o = |i: usize| norm.to_orig(i);
+    let oe = |i: usize| norm.to_orig_end(i);
     // according to X, "..."
     let at = phrase_positions(cx.speech.according_ac.as_ref(), t);
     for (phrase, pos) in cx.speech.cues.according_to.iter().zip(&at) {
@@ -2312,7 +2311,7 @@ fn cue_before(cx: &Ctx, s: usize, e: usize) -> Option<Cue> {
             }
         }
     }
-    let mut verbs = verbs_in(cx.doc, cx.speech, s, &norm, region);
+    let mut verbs = verbs_in(cx.doc, cx.speech, s, &norm);
     // A verb in an opening subordinate clause (`After Jerry Brown criticized Bill Clinton,
     // Hillary shot back, "..."`) is not the quotation's cue.
     let opener = t.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
@@ -2498,10 +2497,10 @@ fn verbs_in(
     doc: &Document,
     lex: &SpeechLexicon,
     sent_start: usize,
-    norm: &Normalized,
-    orig: &str,
+    norm: &crate::text::NormView,
 ) -> Vec<VerbAt> {
-    let t = norm.text.as_str();
+    let t = norm.text();
+    let orig = doc.text();
     let headline = doc.paragraphs[doc.paragraph_at(sent_start)].zone == crate::text::Zone::Headline;
     let mut out = Vec::new();
     let mut prev_word: Option<&str> = None;
@@ -2512,7 +2511,7 @@ fn verbs_in(
         }
         let (os, oe) = (norm.to_orig(start), norm.to_orig_end(start + w.len()));
         let first = orig[os..].chars().next().unwrap_or('a');
-        if first.is_uppercase() && os > 0 && !headline {
+        if first.is_uppercase() && os > sent_start && !headline {
             continue;
         }
         if t[start + w.len()..].trim_start().starts_with("to ") {
@@ -2535,7 +2534,6 @@ fn verbs_in(
         if gap.ends_with("'s") || gap.ends_with("s'") {
             continue;
         }
-        let (os, oe) = (sent_start + os, sent_start + oe);
         if doc.quote_at(os, oe).is_some() {
             continue;
         }
