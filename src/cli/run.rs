@@ -45,8 +45,9 @@ pub struct RunArgs {
     /// Turn off the formula-injection guard on text cells.
     #[arg(long)]
     pub raw_csv: bool,
-    /// Keep N characters of context either side of each hit in the `sentence_text` columns
-    /// (keyword in context, cut with …) and at most 2N of each quotation and reported-speech
+    /// Keep at most N characters of context either side of each hit in the `sentence_text`
+    /// columns (keyword in context, cut at a word boundary with …) and at most 2N of each
+    /// quotation and reported-speech
     /// text; default: whole sentences and texts. On big corpora the text columns are most of
     /// the bundle's size.
     #[arg(long, value_name = "N")]

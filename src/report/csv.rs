@@ -37,8 +37,11 @@ impl Default for CsvOptions {
     }
 }
 
-/// `s` cut to `n` characters either side of its byte span `[a, b)` (a keyword in context),
-/// with "…" where something was cut; whole when `n` is `None` or nothing needs cutting.
+/// `s` cut to at most `n` characters either side of its byte span `[a, b)` (a keyword in
+/// context), with "…" where something was cut; whole when `n` is `None` or nothing needs
+/// cutting. A cut never splits a word: it moves back to the nearest word boundary inside the
+/// window (so a side may keep fewer than `n` characters, or none), and drops the spaces at
+/// the cut.
 pub fn window(s: &str, (a, b): (usize, usize), n: Option<usize>) -> std::borrow::Cow<'_, str> {
     let Some(n) = n else {
         return s.into();
@@ -55,6 +58,28 @@ pub fn window(s: &str, (a, b): (usize, usize), n: Option<usize>) -> std::borrow:
     let from = if n == 0 { Some(a) } else { from };
     let to = s[b..].char_indices().nth(n).map(|(i, _)| b + i);
     if from.is_none_or(|f| f == 0) && to.is_none() {
+        return s.into();
+    }
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    // Left: from a cut inside a word, on to the start of the next word; then past spaces.
+    let from = from.filter(|&f| f > 0).map(|mut f| {
+        if word(s[..f].chars().next_back()) {
+            while f < a && word(s[f..].chars().next()) {
+                f += s[f..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        f + (s[f..a].len() - s[f..a].trim_start().len())
+    });
+    // Right: from a cut inside a word, back to the end of the word before; then before spaces.
+    let to = to.map(|mut t| {
+        if word(s[t..].chars().next()) {
+            while t > b && word(s[..t].chars().next_back()) {
+                t -= s[..t].chars().next_back().map_or(1, char::len_utf8);
+            }
+        }
+        t - (s[b..t].len() - s[b..t].trim_end().len())
+    });
+    if from.is_none() && to.is_none() {
         return s.into();
     }
     let mut out = String::with_capacity((b - a) + 8 * n + 8);
@@ -75,12 +100,23 @@ pub fn window(s: &str, (a, b): (usize, usize), n: Option<usize>) -> std::borrow:
     out.into()
 }
 
-/// `s` cut to its first `n` characters and "…", when longer; whole when `n` is `None`.
+/// `s` cut to at most its first `n` characters and "…", when longer; whole when `n` is
+/// `None`. The cut moves back to the end of a word, unless the first `n` characters are all
+/// one word.
 pub fn clip(s: &str, n: Option<usize>) -> std::borrow::Cow<'_, str> {
-    match n.and_then(|n| s.char_indices().nth(n)) {
-        Some((i, _)) => format!("{}\u{2026}", &s[..i]).into(),
-        None => s.into(),
+    let Some((i, _)) = n.and_then(|n| s.char_indices().nth(n)) else {
+        return s.into();
+    };
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut t = i;
+    if word(s[t..].chars().next()) {
+        while t > 0 && word(s[..t].chars().next_back()) {
+            t -= s[..t].chars().next_back().map_or(1, char::len_utf8);
+        }
     }
+    let head = s[..t].trim_end();
+    let head = if head.is_empty() { &s[..i] } else { head };
+    format!("{head}\u{2026}").into()
 }
 
 /// One cell: text (guarded) or a number (never guarded).
@@ -214,14 +250,28 @@ mod tests {
         let s = "The so-called strike on Tuesday.";
         let (a, b) = (4, 13); // "so-called"
         assert_eq!(window(s, (a, b), None), s);
-        assert_eq!(window(s, (a, b), Some(4)), "The so-called str\u{2026}");
-        assert_eq!(window(s, (a, b), Some(2)), "\u{2026}e so-called s\u{2026}");
+        assert_eq!(window(s, (a, b), Some(4)), "The so-called\u{2026}");
+        assert_eq!(window(s, (a, b), Some(2)), "\u{2026}so-called\u{2026}");
         assert_eq!(window(s, (a, b), Some(0)), "\u{2026}so-called\u{2026}");
         assert_eq!(window(s, (a, b), Some(100)), s);
         let u = "\u{201C}\u{00E9}t\u{00E9}\u{201D} militia";
         let m = u.find("militia").unwrap();
         assert_eq!(window(u, (m, u.len()), Some(2)), "\u{2026}\u{201D} militia");
+        // Regression: the cut fell inside words ("…l Brigades militia and wound…").
+        let k = "He said the Coastal Brigades militia and wounding three";
+        let m = k.find("militia").unwrap();
+        assert_eq!(
+            window(k, (m, m + 7), Some(10)),
+            "\u{2026}Brigades militia and\u{2026}"
+        );
+        // A cut that falls between words keeps the whole window.
+        assert_eq!(
+            window(k, (m, m + 7), Some(9)),
+            "\u{2026}Brigades militia and\u{2026}"
+        );
         assert_eq!(clip("abcdef", Some(3)), "abc\u{2026}");
+        assert_eq!(clip("one two three", Some(6)), "one\u{2026}");
+        assert_eq!(clip("one two three", Some(8)), "one two\u{2026}");
         assert_eq!(clip("abc", Some(3)), "abc");
         assert_eq!(clip("abc", None), "abc");
     }
