@@ -342,7 +342,8 @@ fn layout_toml_wrong_shape() {
 // ------------------------------------------------------------------------------ corpus paths
 
 /// `slant run --corpus PATH` where nothing can be read: exit 1, the problem, then the
-/// failure, and no bundle (an empty `reports/` is left: see docs/bad-input.md).
+/// failure, and nothing written: not even the `reports/` folder the run created (regression:
+/// it was left behind, empty).
 fn nothing_readable(s: &Study, corpus: &str, problem: &str) {
     let a = s
         .slant(&["run", "-q", "--name", "b", "--corpus", corpus])
@@ -352,7 +353,7 @@ fn nothing_readable(s: &Study, corpus: &str, problem: &str) {
         stderr(&a),
         format!("{problem}\nerror: slant run on {corpus}: no article could be read from {corpus}: nothing written\n")
     );
-    s.assert_no_bundle();
+    s.assert_no_reports();
 }
 
 #[test]

@@ -40,6 +40,9 @@ pub struct Bundle {
     pub tmp: PathBuf,
     force: bool,
     finished: bool,
+    /// The output folder, when this run created it: removed again if the bundle fails and
+    /// leaves it empty, so a failed first run leaves nothing behind.
+    created_root: Option<PathBuf>,
 }
 
 impl Bundle {
@@ -53,6 +56,7 @@ impl Bundle {
                 root.display()
             ));
         }
+        let created_root = (!root.exists()).then(|| root.to_path_buf());
         std::fs::create_dir_all(root).map_err(|e| {
             format!(
                 "cannot create output folder {}: {}",
@@ -89,6 +93,7 @@ impl Bundle {
             tmp,
             force,
             finished: false,
+            created_root,
         })
     }
 
@@ -132,6 +137,10 @@ impl Drop for Bundle {
     fn drop(&mut self) {
         if !self.finished {
             let _ = std::fs::remove_dir_all(&self.tmp);
+            if let Some(root) = &self.created_root {
+                // Only succeeds on an empty folder: nothing else is touched.
+                let _ = std::fs::remove_dir(root);
+            }
         }
     }
 }
