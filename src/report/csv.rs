@@ -37,6 +37,20 @@ impl Default for CsvOptions {
     }
 }
 
+/// The words of `s` (slant's definition: `Wednesday’s`, `U.S`, `al-Saidi` are one word each).
+fn word_spans(s: &str) -> Vec<(usize, usize)> {
+    let mut v = Vec::new();
+    crate::text::segment::for_each_token(s, |a, b| v.push((a, b)));
+    v
+}
+
+/// The word that byte `i` falls strictly inside, if any, and where the word after it starts.
+fn word_around(words: &[(usize, usize)], i: usize) -> Option<((usize, usize), Option<usize>)> {
+    let k = words.partition_point(|&(_, e)| e <= i);
+    let w = words.get(k).copied().filter(|&(a, _)| a < i)?;
+    Some((w, words.get(k + 1).map(|&(a, _)| a)))
+}
+
 /// `s` cut to at most `n` characters either side of its byte span `[a, b)` (a keyword in
 /// context), with "…" where something was cut; whole when `n` is `None` or nothing needs
 /// cutting. A cut never splits a word: it moves back to the nearest word boundary inside the
@@ -60,35 +74,24 @@ pub fn window(s: &str, (a, b): (usize, usize), n: Option<usize>) -> std::borrow:
     if from.is_none_or(|f| f == 0) && to.is_none() {
         return s.into();
     }
-    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    // Left: from a cut inside a word, on to the start of the next word; then past spaces.
-    let from = from.filter(|&f| f > 0).map(|mut f| {
-        if word(s[..f].chars().next_back()) {
-            while f < a && word(s[f..].chars().next()) {
-                f += s[f..].chars().next().map_or(1, char::len_utf8);
-            }
-        }
+    let words = word_spans(s);
+    // Left: a cut inside a word moves on to the start of the next word; then past spaces.
+    let from = from.filter(|&f| f > 0).map(|f| {
+        let f = word_around(&words, f).map_or(f, |(_, next)| next.unwrap_or(a).clamp(f, a));
         f + (s[f..a].len() - s[f..a].trim_start().len())
     });
-    // Right: from a cut inside a word, back to the end of the word before; then before spaces.
-    let to = to.map(|mut t| {
-        if word(s[t..].chars().next()) {
-            while t > b && word(s[..t].chars().next_back()) {
-                t -= s[..t].chars().next_back().map_or(1, char::len_utf8);
-            }
-        }
+    // Right: a cut inside a word moves back to that word's start; then before the spaces.
+    let to = to.map(|t| {
+        let t = word_around(&words, t).map_or(t, |((w, _), _)| w.max(b));
         t - (s[b..t].len() - s[b..t].trim_end().len())
     });
-    if from.is_none() && to.is_none() {
-        return s.into();
-    }
     let mut out = String::with_capacity((b - a) + 8 * n + 8);
     match from {
-        Some(f) if f > 0 => {
+        Some(f) => {
             out.push('\u{2026}');
             out.push_str(&s[f..b]);
         }
-        _ => out.push_str(&s[..b]),
+        None => out.push_str(&s[..b]),
     }
     match to {
         Some(t) => {
@@ -101,19 +104,13 @@ pub fn window(s: &str, (a, b): (usize, usize), n: Option<usize>) -> std::borrow:
 }
 
 /// `s` cut to at most its first `n` characters and "…", when longer; whole when `n` is
-/// `None`. The cut moves back to the end of a word, unless the first `n` characters are all
-/// one word.
+/// `None`. The cut moves back to the start of a word it falls inside, unless the first `n`
+/// characters are all one word.
 pub fn clip(s: &str, n: Option<usize>) -> std::borrow::Cow<'_, str> {
     let Some((i, _)) = n.and_then(|n| s.char_indices().nth(n)) else {
         return s.into();
     };
-    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    let mut t = i;
-    if word(s[t..].chars().next()) {
-        while t > 0 && word(s[..t].chars().next_back()) {
-            t -= s[..t].chars().next_back().map_or(1, char::len_utf8);
-        }
-    }
+    let t = word_around(&word_spans(s), i).map_or(i, |((w, _), _)| w);
     let head = s[..t].trim_end();
     let head = if head.is_empty() { &s[..i] } else { head };
     format!("{head}\u{2026}").into()
@@ -268,6 +265,17 @@ mod tests {
         assert_eq!(
             window(k, (m, m + 7), Some(9)),
             "\u{2026}Brigades militia and\u{2026}"
+        );
+        // Regression: words joined by an apostrophe, a hyphen or a period are one word
+        // (the cut gave "…in Wednesday…" for "Wednesday’s" and "…S. service" for "U.S.").
+        let j = "killed in Wednesday\u{2019}s strike on U.S. service members by al-Saidi";
+        let m = j.find("strike").unwrap();
+        assert_eq!(window(j, (m, m + 6), Some(4)), "\u{2026}strike on\u{2026}");
+        let m = j.find("service").unwrap();
+        assert_eq!(window(j, (m, m + 7), Some(3)), "\u{2026}service\u{2026}");
+        assert_eq!(
+            clip(j, Some(59)),
+            "killed in Wednesday\u{2019}s strike on U.S. service members by\u{2026}"
         );
         assert_eq!(clip("abcdef", Some(3)), "abc\u{2026}");
         assert_eq!(clip("one two three", Some(6)), "one\u{2026}");
