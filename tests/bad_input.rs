@@ -368,6 +368,20 @@ fn corpus_folder_with_no_articles() {
     );
 }
 
+/// Regression: with `--out a/b/c` the failed run removed `c` but left `a/b` behind.
+#[test]
+fn failed_run_removes_every_output_folder_it_created() {
+    let s = Study::new();
+    s.write("keep/old.txt", "x");
+    for out in ["new/b/c", "keep/b/c"] {
+        s.slant(&["run", "-q", "--corpus", "nope", "--out", out])
+            .assert()
+            .code(1);
+    }
+    assert!(!s.path("new").exists(), "new/ was left behind");
+    assert_eq!(names(&s.path("keep")), vec!["old.txt".to_string()]);
+}
+
 #[test]
 fn corpus_path_that_does_not_exist() {
     let s = Study::new();

@@ -40,9 +40,10 @@ pub struct Bundle {
     pub tmp: PathBuf,
     force: bool,
     finished: bool,
-    /// The output folder, when this run created it: removed again if the bundle fails and
-    /// leaves it empty, so a failed first run leaves nothing behind.
-    created_root: Option<PathBuf>,
+    /// The folders this run created to hold the bundle (the output folder and any missing
+    /// parents), deepest first: removed again, while empty, if the bundle fails, so a failed
+    /// first run leaves nothing behind.
+    created: Vec<PathBuf>,
 }
 
 impl Bundle {
@@ -56,7 +57,11 @@ impl Bundle {
                 root.display()
             ));
         }
-        let created_root = (!root.exists()).then(|| root.to_path_buf());
+        let created: Vec<PathBuf> = root
+            .ancestors()
+            .take_while(|p| !p.as_os_str().is_empty() && !p.exists())
+            .map(Path::to_path_buf)
+            .collect();
         std::fs::create_dir_all(root).map_err(|e| {
             format!(
                 "cannot create output folder {}: {}",
@@ -93,7 +98,7 @@ impl Bundle {
             tmp,
             force,
             finished: false,
-            created_root,
+            created,
         })
     }
 
@@ -137,9 +142,11 @@ impl Drop for Bundle {
     fn drop(&mut self) {
         if !self.finished {
             let _ = std::fs::remove_dir_all(&self.tmp);
-            if let Some(root) = &self.created_root {
-                // Only succeeds on an empty folder: nothing else is touched.
-                let _ = std::fs::remove_dir(root);
+            // remove_dir only succeeds on an empty folder: nothing else is touched.
+            for dir in &self.created {
+                if std::fs::remove_dir(dir).is_err() {
+                    break;
+                }
             }
         }
     }
