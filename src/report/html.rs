@@ -212,7 +212,7 @@ impl Html {
              {} victim groups. Every number here is in the CSV tables of this folder: \
              <a href=\"articles.csv\">articles.csv</a>, <a href=\"outlets.csv\">outlets.csv</a>, \
              <a href=\"loaded_terms.csv\">loaded_terms.csv</a>, <a href=\"quotes.csv\">quotes.csv</a>, \
-             <a href=\"casualties.csv\">casualties.csv</a>, <a href=\"dropped.csv\">dropped.csv</a> \
+             <a href=\"speech.csv\">speech.csv</a>, <a href=\"casualties.csv\">casualties.csv</a>, <a href=\"dropped.csv\">dropped.csv</a> \
              (columns explained in <a href=\"columns.csv\">columns.csv</a>); run details in \
              <a href=\"manifest.json\">manifest.json</a>.</p>",
             escape(crate::VERSION),
