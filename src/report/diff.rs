@@ -69,6 +69,9 @@ pub struct DiffRow {
     pub delta: Option<String>,
     /// For hits, the sentence; for lexicon rows, the change in words with its file.
     pub sentence: String,
+    /// For hits, which appearance of the matched words in `sentence` the hit is (0 = the
+    /// first), told by the order of the bundle's hits with the same words in that sentence.
+    pub occurrence: usize,
 }
 
 /// The changes between two bundles.
@@ -247,7 +250,31 @@ fn row(section: Section, kind: &str) -> DiffRow {
         new: String::new(),
         delta: None,
         sentence: String::new(),
+        occurrence: 0,
     }
+}
+
+/// For each hit of a bundle, its rank among the hits of the same article, sentence and
+/// matched words (by offset; hits of several terms at one offset share a rank), so that a
+/// sentence holding the words twice shows the right one.
+fn occurrences(hits: &BTreeMap<HitKey, HitRec>) -> BTreeMap<&HitKey, usize> {
+    let mut starts: BTreeMap<(&str, &str, &str), Vec<usize>> = BTreeMap::new();
+    for (k, h) in hits {
+        starts
+            .entry((k.0.as_str(), h.sentence.as_str(), h.matched.as_str()))
+            .or_default()
+            .push(k.2);
+    }
+    for v in starts.values_mut() {
+        v.sort_unstable();
+        v.dedup();
+    }
+    hits.iter()
+        .map(|(k, h)| {
+            let v = &starts[&(k.0.as_str(), h.sentence.as_str(), h.matched.as_str())];
+            (k, v.partition_point(|&x| x < k.2))
+        })
+        .collect()
 }
 
 fn decimals(s: &str) -> usize {
@@ -394,11 +421,17 @@ pub fn compare(old: &BundleData, new: &BundleData) -> BundleDiff {
     }
 
     // 3. Hits.
+    let (old_rank, new_rank) = (occurrences(&old.hits), occurrences(&new.hits));
     let hit_row = |kind: &str, k: &HitKey, h: &HitRec| {
         let mut d = row(Section::Hit, kind);
         d.article_id = k.0.clone();
         d.column_or_term = k.1.clone();
         d.sentence = h.sentence.clone();
+        d.occurrence = new_rank
+            .get(k)
+            .or_else(|| old_rank.get(k))
+            .copied()
+            .unwrap_or(0);
         (d, format!("{} @{}-{}", h.matched, k.2, k.3))
     };
     for (k, h) in &old.hits {
@@ -796,10 +829,11 @@ fn lexicon_changes(file: &str, old: Option<&str>, new: Option<&str>, out: &mut V
 // ------------------------------------------------------------------------------ output
 
 /// The matched words of a hit emphasised in its sentence.
-fn hit_sentence(p: &mut Painter, sentence: &str, matched: &str, fg: u8) {
+fn hit_sentence(p: &mut Painter, sentence: &str, matched: &str, nth: usize, fg: u8) {
     let s = sentence.replace('\n', " ");
     let m = matched.replace('\n', " ");
-    match (!m.is_empty()).then(|| s.find(&m)).flatten() {
+    let at = |k: usize| s.match_indices(m.as_str()).nth(k).map(|(i, _)| i);
+    match (!m.is_empty()).then(|| at(nth).or_else(|| at(0))).flatten() {
         Some(i) => {
             p.plain(&s[..i]);
             if p.color() {
@@ -1102,7 +1136,13 @@ impl BundleDiff {
                 if r.kind == "hit_changed" {
                     p.plain(&format!("{} → {}: ", r.old, r.new));
                 }
-                hit_sentence(&mut p, &r.sentence, matched_of(r), st.fg.unwrap_or(33));
+                hit_sentence(
+                    &mut p,
+                    &r.sentence,
+                    matched_of(r),
+                    r.occurrence,
+                    st.fg.unwrap_or(33),
+                );
                 p.nl();
             }
             if hits.len() > hl {
@@ -1123,6 +1163,38 @@ impl BundleDiff {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression (found by a new-user trial): a sentence holding the matched words twice
+    /// bracketed the first appearance for both hits.
+    #[test]
+    fn a_second_hit_in_a_sentence_brackets_its_own_words() {
+        let sentence = "We are concerned about this escalation and the risk of further escalation.";
+        let rec = |c: &str| HitRec {
+            category: c.into(),
+            voice: "quoted".into(),
+            matched: "escalation".into(),
+            sentence: sentence.into(),
+        };
+        let key = |t: &str, s: usize| ("rudaw".to_string(), t.to_string(), s, s + 10);
+        let mut hits = BTreeMap::new();
+        hits.insert(key("escalation", 4281), rec("violence_framing"));
+        hits.insert(key("escalation", 4227), rec("violence_framing"));
+        // A second term at the same offset shares the rank.
+        hits.insert(key("other", 4281), rec("general_loaded"));
+        let rank = occurrences(&hits);
+        assert_eq!(rank[&key("escalation", 4227)], 0);
+        assert_eq!(rank[&key("escalation", 4281)], 1);
+        assert_eq!(rank[&key("other", 4281)], 1);
+        let shown = |nth: usize| {
+            let mut p = Painter::new(false);
+            hit_sentence(&mut p, sentence, "escalation", nth, 33);
+            p.finish()
+        };
+        assert!(shown(0).contains("this [escalation] and"), "{}", shown(0));
+        assert!(shown(1).contains("further [escalation]."), "{}", shown(1));
+        // More hits than appearances (the words were cut from the sentence): the first.
+        assert!(shown(5).contains("this [escalation] and"), "{}", shown(5));
+    }
 
     fn lex_rows(a: &str, b: &str) -> Vec<DiffRow> {
         let mut out = Vec::new();
