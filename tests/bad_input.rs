@@ -63,11 +63,6 @@ impl Study {
         );
     }
 
-    /// No bundle and no temporary folder in `reports/` (which may exist, empty).
-    fn assert_no_bundle(&self) {
-        assert_eq!(names(&self.path("reports")), Vec::<String>::new());
-    }
-
     /// The ids in a bundle's `articles.csv`.
     fn article_ids(&self, bundle: &str) -> Vec<String> {
         column(&self.path(bundle).join("articles.csv"), "article_id")
