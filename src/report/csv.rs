@@ -116,11 +116,12 @@ pub fn clip(s: &str, n: Option<usize>) -> std::borrow::Cow<'_, str> {
     format!("{head}\u{2026}").into()
 }
 
-/// One cell: text (guarded) or a number (never guarded).
+/// One cell: text (guarded) or a number (never guarded). Text borrows where it can: a hit
+/// row's cells point into the analysis instead of copying each sentence.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
+pub enum Cell<'a> {
     /// Free text.
-    Text(String),
+    Text(std::borrow::Cow<'a, str>),
     /// An integer.
     Int(i64),
     /// A decimal with a fixed number of places.
@@ -129,9 +130,9 @@ pub enum Cell {
     Na,
 }
 
-impl Cell {
+impl Cell<'_> {
     /// A decimal or NA.
-    pub fn opt(v: Option<f64>, places: usize) -> Cell {
+    pub fn opt(v: Option<f64>, places: usize) -> Cell<'static> {
         match v {
             Some(x) if x.is_finite() => Cell::Num(x, places),
             _ => Cell::Na,
@@ -139,36 +140,41 @@ impl Cell {
     }
 }
 
-impl From<&str> for Cell {
-    fn from(s: &str) -> Cell {
-        Cell::Text(s.to_owned())
+impl<'a> From<&'a str> for Cell<'a> {
+    fn from(s: &'a str) -> Cell<'a> {
+        Cell::Text(s.into())
     }
 }
-impl From<String> for Cell {
-    fn from(s: String) -> Cell {
+impl From<String> for Cell<'_> {
+    fn from(s: String) -> Self {
+        Cell::Text(s.into())
+    }
+}
+impl<'a> From<&'a String> for Cell<'a> {
+    fn from(s: &'a String) -> Cell<'a> {
+        Cell::Text(s.as_str().into())
+    }
+}
+impl<'a> From<std::borrow::Cow<'a, str>> for Cell<'a> {
+    fn from(s: std::borrow::Cow<'a, str>) -> Cell<'a> {
         Cell::Text(s)
     }
 }
-impl From<&String> for Cell {
-    fn from(s: &String) -> Cell {
-        Cell::Text(s.clone())
-    }
-}
-impl From<usize> for Cell {
-    fn from(n: usize) -> Cell {
+impl From<usize> for Cell<'_> {
+    fn from(n: usize) -> Self {
         Cell::Int(n as i64)
     }
 }
-impl From<Option<&str>> for Cell {
-    fn from(s: Option<&str>) -> Cell {
+impl<'a> From<Option<&'a str>> for Cell<'a> {
+    fn from(s: Option<&'a str>) -> Cell<'a> {
         match s {
-            Some(s) => Cell::Text(s.to_owned()),
+            Some(s) => Cell::Text(s.into()),
             None => Cell::Na,
         }
     }
 }
-impl From<bool> for Cell {
-    fn from(b: bool) -> Cell {
+impl From<bool> for Cell<'_> {
+    fn from(b: bool) -> Self {
         Cell::Text(if b { "true" } else { "false" }.into())
     }
 }
@@ -218,9 +224,9 @@ impl Table {
         // Field by field, borrowing each text: no copy of a sentence per cell.
         for c in cells {
             match c {
-                Cell::Text(s) if self.opts.raw => self.w.write_field(s)?,
+                Cell::Text(s) if self.opts.raw => self.w.write_field(s.as_bytes())?,
                 Cell::Text(s) => self.w.write_field(guard(s).as_bytes())?,
-                Cell::Int(n) => self.w.write_field(n.to_string())?,
+                Cell::Int(n) => self.w.write_field(itoa::Buffer::new().format(*n))?,
                 Cell::Num(x, p) => self.w.write_field(fixed(*x, *p))?,
                 Cell::Na => self.w.write_field("")?,
             }

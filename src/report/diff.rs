@@ -879,23 +879,23 @@ impl BundleDiff {
                 if n.to_string() == s {
                     Cell::Int(n)
                 } else {
-                    Cell::Text(s.to_owned())
+                    Cell::Text(s.to_owned().into())
                 }
             } else if let Some(x) = number(s) {
                 if super::csv::fixed(x, decimals(s)) == s {
                     Cell::Num(x, decimals(s))
                 } else {
-                    Cell::Text(s.to_owned())
+                    Cell::Text(s.to_owned().into())
                 }
             } else {
-                Cell::Text(s.to_owned())
+                Cell::Text(s.to_owned().into())
             }
         };
         for r in &self.rows {
             let delta = match &r.delta {
                 Some(d) => match number(d) {
                     Some(x) => Cell::Num(x, decimals(d)),
-                    None => Cell::Text(d.clone()),
+                    None => Cell::Text(d.clone().into()),
                 },
                 None => Cell::Na,
             };

@@ -263,7 +263,7 @@ pub fn article_columns(ctx: &Context) -> Vec<Column> {
 }
 
 /// Row of `articles.csv` for one analysis.
-pub fn article_row(a: &Analysis, ctx: &Context) -> Vec<Cell> {
+pub fn article_row<'a>(a: &'a Analysis, ctx: &'a Context) -> Vec<Cell<'a>> {
     let lex = &ctx.lexicon;
     let s = &a.summary;
     let l = &a.loaded;
@@ -304,7 +304,7 @@ pub fn article_row(a: &Analysis, ctx: &Context) -> Vec<Cell> {
     r.push(Cell::from(q.n < 3));
     r.push(Cell::opt(q.unattributed_rate, 3));
     r.push(match q.first_group {
-        Some(g) => Cell::from(&ids[g]),
+        Some(g) => Cell::from(ids[g].clone()),
         None => Cell::Na,
     });
     r.push(Cell::opt(q.balance_j, 3));
