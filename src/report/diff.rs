@@ -92,6 +92,8 @@ struct HitRec {
     voice: String,
     matched: String,
     sentence: String,
+    /// The sentence number (0 when the table has no `sentence` column).
+    sentence_no: usize,
 }
 
 type HitKey = (String, String, usize, usize);
@@ -197,6 +199,7 @@ impl BundleData {
                 c("matched_text")?,
                 c("sentence_text")?,
             );
+            let isn = h.iter().position(|x| x == "sentence");
             let get = |r: &Vec<String>, i: usize| r.get(i).cloned().unwrap_or_default();
             for r in rows {
                 let num = |i: usize| get(&r, i).parse::<usize>().unwrap_or(0);
@@ -207,6 +210,7 @@ impl BundleData {
                         voice: get(&r, iv),
                         matched: get(&r, im),
                         sentence: get(&r, iss),
+                        sentence_no: isn.map_or(0, num),
                     },
                 );
             }
@@ -254,14 +258,16 @@ fn row(section: Section, kind: &str) -> DiffRow {
     }
 }
 
-/// For each hit of a bundle, its rank among the hits of the same article, sentence and
-/// matched words (by offset; hits of several terms at one offset share a rank), so that a
-/// sentence holding the words twice shows the right one.
+/// For each hit of a bundle, its rank among the hits of the same article, sentence number
+/// and matched words (by offset; hits of several terms at one offset share a rank), so that
+/// a sentence holding the words twice shows the right one. (A sentence is told by its number,
+/// not its text: with `--context` each hit's text is its own window, and an article may
+/// repeat a sentence word for word.)
 fn occurrences(hits: &BTreeMap<HitKey, HitRec>) -> BTreeMap<&HitKey, usize> {
-    let mut starts: BTreeMap<(&str, &str, &str), Vec<usize>> = BTreeMap::new();
+    let mut starts: BTreeMap<(&str, usize, &str), Vec<usize>> = BTreeMap::new();
     for (k, h) in hits {
         starts
-            .entry((k.0.as_str(), h.sentence.as_str(), h.matched.as_str()))
+            .entry((k.0.as_str(), h.sentence_no, h.matched.as_str()))
             .or_default()
             .push(k.2);
     }
@@ -271,7 +277,7 @@ fn occurrences(hits: &BTreeMap<HitKey, HitRec>) -> BTreeMap<&HitKey, usize> {
     }
     hits.iter()
         .map(|(k, h)| {
-            let v = &starts[&(k.0.as_str(), h.sentence.as_str(), h.matched.as_str())];
+            let v = &starts[&(k.0.as_str(), h.sentence_no, h.matched.as_str())];
             (k, v.partition_point(|&x| x < k.2))
         })
         .collect()
@@ -832,8 +838,11 @@ fn lexicon_changes(file: &str, old: Option<&str>, new: Option<&str>, out: &mut V
 fn hit_sentence(p: &mut Painter, sentence: &str, matched: &str, nth: usize, fg: u8) {
     let s = sentence.replace('\n', " ");
     let m = matched.replace('\n', " ");
+    // Past the last appearance (a `--context` window that cut earlier ones off), the hit is
+    // the last one shown.
     let at = |k: usize| s.match_indices(m.as_str()).nth(k).map(|(i, _)| i);
-    match (!m.is_empty()).then(|| at(nth).or_else(|| at(0))).flatten() {
+    let last = || s.rmatch_indices(m.as_str()).next().map(|(i, _)| i);
+    match (!m.is_empty()).then(|| at(nth).or_else(last)).flatten() {
         Some(i) => {
             p.plain(&s[..i]);
             if p.color() {
@@ -1174,6 +1183,7 @@ mod tests {
             voice: "quoted".into(),
             matched: "escalation".into(),
             sentence: sentence.into(),
+            sentence_no: 7,
         };
         let key = |t: &str, s: usize| ("rudaw".to_string(), t.to_string(), s, s + 10);
         let mut hits = BTreeMap::new();
@@ -1192,8 +1202,13 @@ mod tests {
         };
         assert!(shown(0).contains("this [escalation] and"), "{}", shown(0));
         assert!(shown(1).contains("further [escalation]."), "{}", shown(1));
-        // More hits than appearances (the words were cut from the sentence): the first.
-        assert!(shown(5).contains("this [escalation] and"), "{}", shown(5));
+        // With --context the second hit's text is its own window, yet it ranks second.
+        let mut windowed = rec("violence_framing");
+        windowed.sentence = "\u{2026}this escalation and the risk of further escalation.".into();
+        hits.insert(key("escalation", 4281), windowed);
+        assert_eq!(occurrences(&hits)[&key("escalation", 4281)], 1);
+        // More hits than appearances (a window cut earlier ones off): the last one shown.
+        assert!(shown(5).contains("further [escalation]."), "{}", shown(5));
     }
 
     fn lex_rows(a: &str, b: &str) -> Vec<DiffRow> {
