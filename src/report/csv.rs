@@ -78,7 +78,11 @@ pub fn window(s: &str, (a, b): (usize, usize), n: Option<usize>) -> std::borrow:
     // Left: a cut inside a word moves on to the start of the next word; then past spaces.
     let from = from.filter(|&f| f > 0).map(|f| {
         let f = word_around(&words, f).map_or(f, |(_, next)| next.unwrap_or(a).clamp(f, a));
-        f + (s[f..a].len() - s[f..a].trim_start().len())
+        // Nor does it open on the tail of what it cut: a full stop, a closing mark, a space.
+        let rest = s[f..a].trim_start_matches(|c: char| {
+            c.is_whitespace() || ".,;:!?)]}\u{201D}\u{2019}".contains(c)
+        });
+        a - rest.len()
     });
     // Right: a cut inside a word moves back to that word's start; then before the spaces.
     let to = to.map(|t| {
@@ -259,7 +263,12 @@ mod tests {
         assert_eq!(window(s, (a, b), Some(100)), s);
         let u = "\u{201C}\u{00E9}t\u{00E9}\u{201D} militia";
         let m = u.find("militia").unwrap();
-        assert_eq!(window(u, (m, u.len()), Some(2)), "\u{2026}\u{201D} militia");
+        assert_eq!(window(u, (m, u.len()), Some(2)), "\u{2026}militia");
+        assert_eq!(window(u, (m, u.len()), Some(4)), "\u{2026}militia");
+        assert_eq!(
+            window(u, (m, u.len()), Some(5)),
+            "\u{2026}\u{e9}t\u{e9}\u{201D} militia"
+        );
         // Regression: the cut fell inside words ("…l Brigades militia and wound…").
         let k = "He said the Coastal Brigades militia and wounding three";
         let m = k.find("militia").unwrap();
@@ -279,6 +288,7 @@ mod tests {
         assert_eq!(window(j, (m, m + 6), Some(4)), "\u{2026}strike on\u{2026}");
         let m = j.find("service").unwrap();
         assert_eq!(window(j, (m, m + 7), Some(3)), "\u{2026}service\u{2026}");
+        assert_eq!(window(j, (m, m + 7), Some(2)), "\u{2026}service\u{2026}");
         assert_eq!(
             clip(j, Some(59)),
             "killed in Wednesday\u{2019}s strike on U.S. service members by\u{2026}"
