@@ -137,6 +137,21 @@ fn invalid_rule_file(file: &str, src: &str, diag: &str) {
     s.assert_no_reports();
 }
 
+/// Regression (found by a new-user trial): a lexicon file that cannot be read was followed
+/// by a second, empty-sounding error, `lexicons: no categories defined (read: )`.
+#[test]
+fn lexicon_check_of_a_missing_file_says_only_that() {
+    let s = Study::new();
+    let a = s
+        .slant(&["lexicon", "check", "lexicons/nope.toml"])
+        .assert()
+        .code(78);
+    assert_eq!(
+        stderr(&a),
+        format!("error: lexicons/nope.toml: cannot read lexicon: no such file or folder\n\n{NOTHING_RUN}")
+    );
+}
+
 /// A loaded-term lexicon: one category `c`, then `terms` (TOML text).
 fn lexicon(terms: &str) -> String {
     format!("[[category]]\nid = \"c\"\n\n{terms}")

@@ -147,11 +147,17 @@ pub fn load(files: &[PathBuf]) -> Result<Lexicon, Vec<Diagnostic>> {
             )),
         }
     }
+    let unread = !diags.is_empty();
     match load_sources(&sources) {
-        Ok(lex) if diags.is_empty() => Ok(lex),
+        Ok(lex) if !unread => Ok(lex),
         Ok(_) => Err(diags),
         Err(more) => {
-            diags.extend(more);
+            // A file that could not be read is the story; "no categories defined" after it
+            // would only repeat it.
+            diags.extend(
+                more.into_iter()
+                    .filter(|d| !(unread && d.message.starts_with("no categories defined"))),
+            );
             Err(diags)
         }
     }
