@@ -1354,6 +1354,8 @@ fn cli_corpus_check_exits_3_when_an_article_is_skipped() {
         )));
 }
 
+/// Nothing read is a failure (exit 1, as for `slant run`), not "finished, some skipped"
+/// (regression: it printed an empty table and exited 3).
 #[test]
 fn cli_corpus_check_reports_a_missing_corpus() {
     let d = tempfile::tempdir().unwrap();
@@ -1362,11 +1364,12 @@ fn cli_corpus_check_reports_a_missing_corpus() {
         .args(["corpus", "check"])
         .arg(&missing)
         .assert()
-        .code(3)
-        .stderr(predicate::str::contains(format!(
-            "error: {}: cannot read corpus: no such file or folder (skipped)",
-            shown(&missing)
-        )));
+        .code(1)
+        .stdout(predicate::str::is_empty())
+        .stderr(format!(
+            "error: {m}: cannot read corpus: no such file or folder (skipped)\nerror: no article could be read from {m}\n",
+            m = shown(&missing)
+        ));
 }
 
 #[test]

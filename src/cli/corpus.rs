@@ -133,6 +133,15 @@ fn check(a: CheckArgs) -> anyhow::Result<u8> {
     )
     .map_err(anyhow::Error::msg)
     .with_context(|| format!("reading corpus {}", a.path.display()))?;
+    if counts.articles == 0 {
+        // Like `slant run`: with nothing read there is no table to show, and it is a failure,
+        // not a run that finished with some inputs skipped.
+        for p in &obs.problems {
+            eprintln!("{p}");
+        }
+        eprintln!("error: no article could be read from {}", a.path.display());
+        return Ok(1);
+    }
     let mut out = String::new();
     let header = [
         "id",
