@@ -72,6 +72,9 @@ pub struct DiffRow {
     /// For hits, which appearance of the matched words in `sentence` the hit is (0 = the
     /// first), told by the order of the bundle's hits with the same words in that sentence.
     pub occurrence: usize,
+    /// For hits, the words matched (a changed hit's old and new values are its category
+    /// and voice, so they cannot be read from there).
+    pub matched: String,
 }
 
 /// The changes between two bundles.
@@ -255,6 +258,7 @@ fn row(section: Section, kind: &str) -> DiffRow {
         delta: None,
         sentence: String::new(),
         occurrence: 0,
+        matched: String::new(),
     }
 }
 
@@ -438,6 +442,7 @@ pub fn compare(old: &BundleData, new: &BundleData) -> BundleDiff {
             .or_else(|| old_rank.get(k))
             .copied()
             .unwrap_or(0);
+        d.matched = h.matched.clone();
         (d, format!("{} @{}-{}", h.matched, k.2, k.3))
     };
     for (k, h) in &old.hits {
@@ -863,11 +868,6 @@ fn hit_sentence(p: &mut Painter, sentence: &str, matched: &str, nth: usize, fg: 
     }
 }
 
-fn matched_of(r: &DiffRow) -> &str {
-    let s = if r.old.is_empty() { &r.new } else { &r.old };
-    s.rsplit_once(" @").map(|(m, _)| m).unwrap_or(s)
-}
-
 impl BundleDiff {
     /// Nothing changed?
     pub fn is_empty(&self) -> bool {
@@ -1148,7 +1148,7 @@ impl BundleDiff {
                 hit_sentence(
                     &mut p,
                     &r.sentence,
-                    matched_of(r),
+                    &r.matched,
                     r.occurrence,
                     st.fg.unwrap_or(33),
                 );
