@@ -1207,6 +1207,23 @@ mod tests {
         windowed.sentence = "\u{2026}this escalation and the risk of further escalation.".into();
         hits.insert(key("escalation", 4281), windowed);
         assert_eq!(occurrences(&hits)[&key("escalation", 4281)], 1);
+        // A hit whose category changed keeps its words for the view (regression: the view
+        // read them from old/new, which hold category and voice, and bracketed nothing).
+        let bundle = |cat: &str| {
+            let mut h = BTreeMap::new();
+            h.insert(key("escalation", 4227), rec(cat));
+            BundleData {
+                path: PathBuf::new(),
+                header: Vec::new(),
+                articles: Vec::new(),
+                hits: h,
+                lexicons: BTreeMap::new(),
+            }
+        };
+        let d = compare(&bundle("violence_framing"), &bundle("emotive_intensifier"));
+        let changed: Vec<&DiffRow> = d.rows.iter().filter(|r| r.kind == "hit_changed").collect();
+        assert_eq!(changed.len(), 1);
+        assert_eq!(changed[0].matched, "escalation");
         // More hits than appearances (a window cut earlier ones off): the last one shown.
         assert!(shown(5).contains("further [escalation]."), "{}", shown(5));
     }
