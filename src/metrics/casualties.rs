@@ -270,19 +270,25 @@ const NUMBER_WORDS: &[(&str, u64)] = &[
 use crate::text::segment::is_whole_word as bounded_at;
 
 fn has_phrase(t: &str, p: &str) -> Option<usize> {
-    // A plain byte scan: the texts are a clause or a few words, too short for a searcher's
-    // set-up to pay. A match of valid UTF-8 always starts on a character boundary.
+    // The phrase's first byte found with memchr, then the rest compared: the texts are a
+    // clause or a few words, too short for a substring searcher's set-up to pay. A match of
+    // valid UTF-8 always starts on a character boundary.
     let (tb, pb) = (t.as_bytes(), p.as_bytes());
     let &first = pb.first()?;
     if pb.len() > tb.len() {
         return None;
     }
+    let last_start = tb.len() - pb.len();
     let mut a = 0;
-    while a + pb.len() <= tb.len() {
-        if tb[a] == first && &tb[a..a + pb.len()] == pb && bounded_at(t, a, a + pb.len()) {
-            return Some(a);
+    while let Some(i) = memchr::memchr(first, &tb[a..=last_start]) {
+        let s = a + i;
+        if &tb[s..s + pb.len()] == pb && bounded_at(t, s, s + pb.len()) {
+            return Some(s);
         }
-        a += 1;
+        a = s + 1;
+        if a > last_start {
+            break;
+        }
     }
     None
 }
