@@ -1036,3 +1036,39 @@ pub fn stats(doc: &Document, ms: &[Mention], lex: &CasualtyLexicon) -> CasualtyS
     }
     st
 }
+
+#[cfg(test)]
+mod tests {
+    use super::has_phrase;
+
+    /// The first whole-word place of `p` in `t`, the obvious way.
+    fn by_scan(t: &str, p: &str) -> Option<usize> {
+        if p.is_empty() {
+            return None;
+        }
+        (0..=t.len().saturating_sub(p.len()))
+            .filter(|&a| t.is_char_boundary(a) && t[a..].starts_with(p))
+            .find(|&a| super::bounded_at(t, a, a + p.len()))
+    }
+
+    #[test]
+    fn has_phrase_is_the_first_whole_word_place() {
+        let texts = [
+            "",
+            "by",
+            "killed by a drone, by the way",
+            "bystanders killed by",
+            "nearby by",
+            "é by ébé by",
+            "were killed were killed",
+            "kill killed",
+            "threatened to kill",
+        ];
+        let phrases = ["by", "killed", "were killed", "kill", "é", "to kill", "x"];
+        for t in texts {
+            for p in phrases {
+                assert_eq!(has_phrase(t, p), by_scan(t, p), "{t:?} {p:?}");
+            }
+        }
+    }
+}
