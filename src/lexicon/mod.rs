@@ -147,17 +147,13 @@ pub fn load(files: &[PathBuf]) -> Result<Lexicon, Vec<Diagnostic>> {
             )),
         }
     }
-    let unread = !diags.is_empty();
-    match load_sources(&sources) {
-        Ok(lex) if !unread => Ok(lex),
+    // A file that could not be read is the story: "no categories defined" after it would
+    // only repeat it.
+    match merge(&sources, diags.is_empty()) {
+        Ok(lex) if diags.is_empty() => Ok(lex),
         Ok(_) => Err(diags),
         Err(more) => {
-            // A file that could not be read is the story; "no categories defined" after it
-            // would only repeat it.
-            diags.extend(
-                more.into_iter()
-                    .filter(|d| !(unread && d.message.starts_with("no categories defined"))),
-            );
+            diags.extend(more);
             Err(diags)
         }
     }
@@ -165,6 +161,14 @@ pub fn load(files: &[PathBuf]) -> Result<Lexicon, Vec<Diagnostic>> {
 
 /// Load and merge lexicons from their texts (path, text), collecting every problem.
 pub fn load_sources(sources: &[(PathBuf, String)]) -> Result<Lexicon, Vec<Diagnostic>> {
+    merge(sources, true)
+}
+
+/// [`load_sources`], asking for at least one category only when `require_categories`.
+fn merge(
+    sources: &[(PathBuf, String)],
+    require_categories: bool,
+) -> Result<Lexicon, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let mut lex = Lexicon::default();
     let files: Vec<PathBuf> = sources.iter().map(|(p, _)| p.clone()).collect();
@@ -173,7 +177,7 @@ pub fn load_sources(sources: &[(PathBuf, String)]) -> Result<Lexicon, Vec<Diagno
         schema::parse_into(path, src, &mut lex, &mut diags);
     }
     lex.files = files.to_vec();
-    if lex.categories.is_empty() && diags.is_empty() {
+    if require_categories && lex.categories.is_empty() && diags.is_empty() {
         let what = files
             .iter()
             .map(|f| f.display().to_string())
