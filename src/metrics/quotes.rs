@@ -2049,8 +2049,6 @@ fn cue_after(cx: &Ctx, s: usize, e: usize) -> Option<Cue> {
     let text = cx.doc.text();
     let norm = cx.doc.norm_view(s, e);
     let t = norm.text();
-    let o = |i: usize| norm.to_orig(i);
-    let oe = |i: usize| norm.to_orig_end(i);
     // according to X
     let at = phrase_positions(cx.speech.according_ac.as_ref(), t);
     for (phrase, pos) in cx.speech.cues.according_to.iter().zip(&at) {
@@ -2061,7 +2059,7 @@ fn cue_after(cx: &Ctx, s: usize, e: usize) -> Option<Cue> {
                     .map(|k| i + phrase.len() + k)
                     .unwrap_or(t.len());
                 return Some(Cue {
-                    speaker: cx.resolve(o(i + phrase.len()), oe(xe)),
+                    speaker: cx.resolve(norm.to_orig(i + phrase.len()), norm.to_orig_end(xe)),
                     cue: phrase.clone(),
                     how: Attribution::AccordingTo,
                     relay_only: false,
@@ -2075,7 +2073,7 @@ fn cue_after(cx: &Ctx, s: usize, e: usize) -> Option<Cue> {
         if let Some((i, _)) = *pos {
             if t[..i].split_whitespace().count() <= 6 && bounded(t, i, i + phrase.len()) {
                 return Some(Cue {
-                    speaker: cx.resolve(s, o(i)),
+                    speaker: cx.resolve(s, norm.to_orig(i)),
                     cue: phrase.clone(),
                     how: Attribution::Statement,
                     relay_only: false,
@@ -2087,7 +2085,7 @@ fn cue_after(cx: &Ctx, s: usize, e: usize) -> Option<Cue> {
     // The first reporting verb within the first eight words.
     let is_verb_at = |&(a, b): &(usize, usize)| {
         let w = &t[a..b];
-        cx.speech.is_verb(w) && !text[o(a)..].starts_with(|c: char| c.is_uppercase())
+        cx.speech.is_verb(w) && !text[norm.to_orig(a)..].starts_with(|c: char| c.is_uppercase())
     };
     let Some(vi) = ws.iter().take(8).position(is_verb_at) else {
         return cue_after_late(cx, s, e, &norm, &ws, is_verb_at);
@@ -2135,7 +2133,7 @@ fn cue_after(cx: &Ctx, s: usize, e: usize) -> Option<Cue> {
             end = b;
         }
         return Some(Cue {
-            speaker: cx.resolve(oe(vb), oe(end)),
+            speaker: cx.resolve(norm.to_orig_end(vb), norm.to_orig_end(end)),
             cue: verb,
             how: Attribution::After,
             relay_only,
@@ -2143,7 +2141,7 @@ fn cue_after(cx: &Ctx, s: usize, e: usize) -> Option<Cue> {
     }
     // X said: the subject sits between the quotation and the verb.
     Some(Cue {
-        speaker: cx.resolve(s, o(va)),
+        speaker: cx.resolve(s, norm.to_orig(va)),
         cue: verb,
         how: Attribution::After,
         relay_only,
@@ -2164,8 +2162,6 @@ fn cue_after_late(
 ) -> Option<Cue> {
     let text = cx.doc.text();
     let t = norm.text();
-    let o = |i: usize| norm.to_orig(i);
-    let oe = |i: usize| norm.to_orig_end(i);
     let region = &text[s..e];
     let lead = region.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
     // ” - Sanders.
@@ -2193,14 +2189,14 @@ fn cue_after_late(
             let np_end = t[vb..tail_end].find(',').map_or(tail_end, |k| vb + k);
             let after_words = t[vb..np_end].split_whitespace().count();
             let speaker = if (1..=6).contains(&after_words) {
-                cx.resolve(oe(vb), oe(np_end))
+                cx.resolve(norm.to_orig_end(vb), norm.to_orig_end(np_end))
                     .filter(|r| cx.is_person(r) || r.group != cx.groups.other)
             } else {
                 None
             };
             let speaker = speaker.or_else(|| {
                 (after_words == 0 || t[va..].split_whitespace().count() <= 8)
-                    .then(|| cx.subject_before(s, o(va)))
+                    .then(|| cx.subject_before(s, norm.to_orig(va)))
                     .flatten()
             });
             if speaker.is_some() {
@@ -2218,13 +2214,16 @@ fn cue_after_late(
     if ws.len() >= 2 && ws.len() <= 10 {
         let (a0, b0) = ws[0];
         let lower = t[a0..b0].chars().all(|c| c.is_lowercase());
-        let before = &text[s..o(a0)];
+        let before = &text[s..norm.to_orig(a0)];
         if lower
             && (t[a0..b0].ends_with("ed") || t[a0..b0].ends_with('s'))
             && !before.contains(|c: char| c.is_alphanumeric())
         {
             let ne = t[b0..].find(['.', ';', ',']).map_or(t.len(), |k| b0 + k);
-            if let Some(r) = cx.resolve(oe(b0), oe(ne)).filter(|r| cx.is_person(r)) {
+            if let Some(r) = cx
+                .resolve(norm.to_orig_end(b0), norm.to_orig_end(ne))
+                .filter(|r| cx.is_person(r))
+            {
                 return Some(Cue {
                     speaker: Some(r),
                     cue: t[a0..b0].to_owned(),
@@ -2243,11 +2242,11 @@ fn cue_after_late(
     if !lower_next || ws.len() > 12 {
         return None;
     }
-    let w0 = &text[o(first.0)..oe(first.1)];
+    let w0 = &text[norm.to_orig(first.0)..norm.to_orig_end(first.1)];
     let r = if matches!(w0, "he" | "she") {
-        cx.resolve(o(first.0), oe(first.1))
+        cx.resolve(norm.to_orig(first.0), norm.to_orig_end(first.1))
     } else if w0.starts_with(char::is_uppercase) {
-        cx.resolve(o(first.0), oe(first.1))
+        cx.resolve(norm.to_orig(first.0), norm.to_orig_end(first.1))
             .filter(|r| cx.is_person(r))
     } else {
         None
@@ -2269,8 +2268,6 @@ fn cue_before(cx: &Ctx, s: usize, e: usize) -> Option<Cue> {
     let region = &text[s..e];
     let norm = cx.doc.norm_view(s, e);
     let t = norm.text();
-    let o = |i: usize| norm.to_orig(i);
-    let oe = |i: usize| norm.to_orig_end(i);
     // according to X, "..."
     let at = phrase_positions(cx.speech.according_ac.as_ref(), t);
     for (phrase, pos) in cx.speech.cues.according_to.iter().zip(&at) {
@@ -2281,7 +2278,7 @@ fn cue_before(cx: &Ctx, s: usize, e: usize) -> Option<Cue> {
                     .map(|k| i + phrase.len() + k)
                     .unwrap_or(t.len());
                 return Some(Cue {
-                    speaker: cx.resolve(o(i + phrase.len()), oe(xe)),
+                    speaker: cx.resolve(norm.to_orig(i + phrase.len()), norm.to_orig_end(xe)),
                     cue: phrase.clone(),
                     how: Attribution::AccordingTo,
                     relay_only: false,
@@ -2299,7 +2296,7 @@ fn cue_before(cx: &Ctx, s: usize, e: usize) -> Option<Cue> {
             if let Some(j) = t[..i].rfind(pre) {
                 let bounded = j == 0 || !t[..j].ends_with(char::is_alphanumeric);
                 if bounded && t[j..i].split_whitespace().count() <= 8 {
-                    if let Some(r) = cx.resolve(o(j + pre.len()), oe(i)) {
+                    if let Some(r) = cx.resolve(norm.to_orig(j + pre.len()), norm.to_orig_end(i)) {
                         return Some(Cue {
                             speaker: Some(r),
                             cue: format!("{}{}", pre.trim(), post),
@@ -2361,7 +2358,7 @@ fn cue_before(cx: &Ctx, s: usize, e: usize) -> Option<Cue> {
         // The subject: from the last clause break (";" or the region start) to the verb; the
         // part after the last comma first ("..., with Baghdad warning"), then all of it
         // ("Yehia Rasool, a spokesperson for the Iraqi military, said").
-        let speaker = cx.subject_before(s, o(v.ns));
+        let speaker = cx.subject_before(s, norm.to_orig(v.ns));
         if speaker.is_none() {
             continue;
         }
