@@ -57,12 +57,12 @@ fn main() {
             doc = Some(slant::text::Document::build(a, &ctx.layout))
         });
         let doc = doc.unwrap();
-        let sp = slant::metrics::speech::find(&doc, &ctx.speech);
+        let sp = slant::metrics::speech::find(&doc, &ctx.speech, None);
         time(1, &mut || {
-            slant::metrics::speech::find(&doc, &ctx.speech);
+            slant::metrics::speech::find(&doc, &ctx.speech, None);
         });
         time(2, &mut || {
-            slant::metrics::loaded::analyse(&doc, &ctx.lexicon, &ctx.matcher, &sp);
+            slant::metrics::loaded::analyse(&doc, &ctx.lexicon, &ctx.matcher, &sp, None);
         });
         time(3, &mut || {
             slant::metrics::quotes::attribute(&doc, &ctx.groups, &ctx.sources, &ctx.speech);

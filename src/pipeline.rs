@@ -296,6 +296,10 @@ pub struct Context {
     pub groups: crate::lexicon::sources::GroupsLexicon,
     /// Their compiled search.
     pub sources: crate::metrics::quotes::SourceMatcher,
+    /// Every list the paragraphs are searched for, in one automaton (see
+    /// [`crate::lexicon::scan`]). Built from `matcher`, `groups` and `speech`: after changing
+    /// one of those, call [`Context::recompile`].
+    pub scanner: crate::lexicon::scan::Scanner,
     /// Casualty lexicon.
     pub casualties: crate::lexicon::casualties::CasualtyLexicon,
     /// The text of every rule file read (path, text): what the bundle keeps a copy of.
@@ -431,11 +435,21 @@ pub struct QuoteRow {
 
 /// Analyse one document with every metric.
 pub fn analyse(doc: &Document, ctx: &Context) -> Analysis {
-    let speech = crate::metrics::speech::find(doc, &ctx.speech);
-    let loaded = crate::metrics::loaded::analyse(doc, &ctx.lexicon, &ctx.matcher, &speech);
+    // One scan of each counted paragraph for the loaded terms, the speakers' names and roles
+    // and the reporting verbs, shared by the three metrics below.
+    let scan = ctx.scanner.scan(doc);
+    let speech = crate::metrics::speech::find(doc, &ctx.speech, Some(&scan));
+    let loaded =
+        crate::metrics::loaded::analyse(doc, &ctx.lexicon, &ctx.matcher, &speech, Some(&scan));
     let text = doc.text();
-    let (att, reported) =
-        crate::metrics::quotes::attribute_all(doc, &ctx.groups, &ctx.sources, &ctx.speech, &speech);
+    let (att, reported) = crate::metrics::quotes::attribute_all(
+        doc,
+        &ctx.groups,
+        &ctx.sources,
+        &ctx.speech,
+        &speech,
+        Some(&scan),
+    );
     let quote_stats = crate::metrics::quotes::stats(doc, &att, &ctx.groups);
     let quotes = att
         .iter()
@@ -643,7 +657,9 @@ impl Context {
         }
         let matcher = crate::lexicon::Matcher::new(&lexicon);
         let sources = crate::metrics::quotes::SourceMatcher::new(&groups);
+        let scanner = crate::lexicon::scan::Scanner::new(&matcher, &groups, &speech);
         Ok(Context {
+            scanner,
             layout,
             lexicon,
             matcher,
@@ -653,6 +669,15 @@ impl Context {
             casualties,
             texts,
         })
+    }
+
+    /// Compile the searches again from `lexicon`, `groups` and `speech`, after a change to
+    /// any of them: the matcher, the speaker search and the shared scanner.
+    pub fn recompile(&mut self) {
+        self.matcher = crate::lexicon::Matcher::new(&self.lexicon);
+        self.sources = crate::metrics::quotes::SourceMatcher::new(&self.groups);
+        self.scanner =
+            crate::lexicon::scan::Scanner::new(&self.matcher, &self.groups, &self.speech);
     }
 
     /// The files a run read its rules from (copied into the bundle).

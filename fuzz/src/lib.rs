@@ -16,6 +16,7 @@
 use slant::corpus::{self, Article, CorpusReader, Item, Origin, ReadOptions};
 use slant::diag::Diagnostic;
 use slant::lexicon::casualties::CasualtyLexicon;
+use slant::lexicon::scan::Scanner;
 use slant::lexicon::sources::{GroupsLexicon, SpeechLexicon};
 use slant::lexicon::{self, Hit, Lexicon, Matcher};
 use slant::metrics::quotes::SourceMatcher;
@@ -71,8 +72,8 @@ pub fn lexicon(data: &[u8]) {
                 }
             }
             let mut ctx = default_context();
-            ctx.matcher = m;
             ctx.lexicon = lex;
+            ctx.recompile();
             run_sample(&ctx);
         }
         Err(d) => check_diagnostics(&src, &d),
@@ -81,6 +82,7 @@ pub fn lexicon(data: &[u8]) {
         Ok(speech) => {
             let mut ctx = default_context();
             ctx.speech = speech;
+            ctx.recompile();
             run_sample(&ctx);
         }
         Err(d) => check_diagnostics(&src, &d),
@@ -103,8 +105,8 @@ pub fn lexicon(data: &[u8]) {
                 assert!(*s < groups.speakers.len(), "alias speaker in range");
             }
             let mut ctx = default_context();
-            ctx.sources = SourceMatcher::new(&groups);
             ctx.groups = groups;
+            ctx.recompile();
             run_sample(&ctx);
         }
         Err(d) => check_diagnostics(&src, &d),
@@ -430,11 +432,14 @@ fn sample_article() -> &'static Article {
 fn default_context() -> Context {
     let lexicon = Lexicon::default();
     let groups = GroupsLexicon::builtin();
+    let speech = SpeechLexicon::builtin();
+    let matcher = Matcher::new(&lexicon);
     Context {
         layout: Layout::empty(),
-        matcher: Matcher::new(&lexicon),
+        scanner: Scanner::new(&matcher, &groups, &speech),
+        matcher,
         lexicon,
-        speech: SpeechLexicon::builtin(),
+        speech,
         sources: SourceMatcher::new(&groups),
         groups,
         casualties: CasualtyLexicon::empty(),

@@ -17,6 +17,7 @@
 //!    match wins ("violation of Iraqi sovereignty" over "sovereignty"). Across categories
 //!    nothing is resolved: a span in two categories counts in both.
 
+use super::sources::overlapping_hits;
 use super::{is_sensitive, Lexicon};
 use crate::text::normalize::{fold, Normalized};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -49,6 +50,10 @@ pub struct Matcher {
     pats: Vec<Pat>,
     unless_ac: Option<AhoCorasick>,
     unless_pats: Vec<Pat>,
+    /// The automata's patterns, by pattern index (for the document scanner, which folds them
+    /// into its own automaton).
+    strings: Vec<String>,
+    unless_strings: Vec<String>,
     term_category: Vec<usize>,
     n_categories: usize,
 }
@@ -89,7 +94,7 @@ pub fn variants(p: &str) -> (Vec<String>, bool) {
     (out, wildcard)
 }
 
-fn build(entries: &[(String, Pat)]) -> Option<AhoCorasick> {
+fn build(entries: &[String]) -> Option<AhoCorasick> {
     if entries.is_empty() {
         return None;
     }
@@ -99,7 +104,7 @@ fn build(entries: &[(String, Pat)]) -> Option<AhoCorasick> {
             // A full DFA: a few hundred KB for a lexicon of this size, and several times
             // faster per byte than the default NFA on every paragraph of a corpus.
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(entries.iter().map(|(s, _)| s.as_bytes()))
+            .build(entries.iter().map(|s| s.as_bytes()))
             .expect("patterns compile"),
     )
 }
@@ -174,29 +179,38 @@ impl Matcher {
                 }
             }
         }
+        let (strings, pats): (Vec<String>, Vec<Pat>) = entries.into_iter().unzip();
+        let (unless_strings, unless_pats): (Vec<String>, Vec<Pat>) = unless.into_iter().unzip();
         Matcher {
-            ac: build(&entries),
-            pats: entries.into_iter().map(|(_, p)| p).collect(),
-            unless_ac: build(&unless),
-            unless_pats: unless.into_iter().map(|(_, p)| p).collect(),
+            ac: build(&strings),
+            pats,
+            unless_ac: build(&unless_strings),
+            unless_pats,
+            strings,
+            unless_strings,
             term_category: lex.terms.iter().map(|t| t.category).collect(),
             n_categories: lex.categories.len(),
         }
     }
 
-    /// Raw occurrences `(term, norm_start, norm_end)` passing boundary and case checks.
+    /// The main automaton's patterns and the `unless` automaton's, by pattern index.
+    pub fn patterns(&self) -> (&[String], &[String]) {
+        (&self.strings, &self.unless_strings)
+    }
+
+    /// Raw occurrences `(term, norm_start, norm_end)` passing boundary and case checks, from
+    /// an automaton's matches `(pattern, start, end)`.
     fn occurrences(
-        ac: &AhoCorasick,
+        found: &[(usize, usize, usize)],
         pats: &[Pat],
         norm: &Normalized,
         orig: &str,
         out: &mut Vec<(usize, usize, usize)>,
     ) {
         let t = norm.text.as_str();
-        for m in ac.find_overlapping_iter(t) {
-            let pat = &pats[m.pattern().as_usize()];
-            let s = m.start();
-            let mut e = m.end();
+        for &(pi, s, e) in found {
+            let pat = &pats[pi];
+            let mut e = e;
             if !left_ok(t, s) {
                 continue;
             }
@@ -225,14 +239,30 @@ impl Matcher {
     /// Find hits in one normalized paragraph; offsets are bytes into `orig` (the paragraph).
     pub fn find(&self, norm: &Normalized, orig: &str, out: &mut Vec<Hit>) {
         let Some(ac) = &self.ac else { return };
+        let found = overlapping_hits(Some(ac), &norm.text);
+        let unless = || overlapping_hits(self.unless_ac.as_ref(), &norm.text).into();
+        self.find_among(norm, orig, &found, unless, out);
+    }
+
+    /// [`Matcher::find`] given the automata's matches in `norm`'s text, `(pattern, start,
+    /// end)` in order of their end: `found` for the main automaton, and `unless` called for
+    /// the `unless` automaton's only when there is something to drop.
+    pub fn find_among<'u>(
+        &self,
+        norm: &Normalized,
+        orig: &str,
+        found: &[(usize, usize, usize)],
+        unless: impl FnOnce() -> std::borrow::Cow<'u, [(usize, usize, usize)]>,
+        out: &mut Vec<Hit>,
+    ) {
         let mut occ = Vec::new();
-        Self::occurrences(ac, &self.pats, norm, orig, &mut occ);
+        Self::occurrences(found, &self.pats, norm, orig, &mut occ);
         if occ.is_empty() {
             return;
         }
-        if let Some(uac) = &self.unless_ac {
+        if self.unless_ac.is_some() {
             let mut un = Vec::new();
-            Self::occurrences(uac, &self.unless_pats, norm, orig, &mut un);
+            Self::occurrences(&unless(), &self.unless_pats, norm, orig, &mut un);
             if !un.is_empty() {
                 occ.retain(|&(term, s, e)| {
                     !un.iter()

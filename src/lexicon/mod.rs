@@ -27,6 +27,7 @@
 
 pub mod casualties;
 pub mod matcher;
+pub mod scan;
 mod schema;
 pub mod sources;
 

@@ -102,6 +102,36 @@ pub fn phrase_positions(
     out
 }
 
+/// Every match of `ac` in `t`, overlapping, as `(pattern, start, end)` in order of their end.
+pub fn overlapping_hits(
+    ac: Option<&aho_corasick::AhoCorasick>,
+    t: &str,
+) -> Vec<(usize, usize, usize)> {
+    let Some(ac) = ac else {
+        return Vec::new();
+    };
+    ac.find_overlapping_iter(t)
+        .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+        .collect()
+}
+
+/// The hits of [`overlapping_hits`] in a text that lie wholly inside its window `[from,
+/// to)`, as `(pattern, start, end)` relative to `from`: what an overlapping scan of the window
+/// alone finds, in the same order (the matches ending at one place come longest first either
+/// way, and a window only loses those that start before it).
+pub fn hits_within(
+    hits: &[(usize, usize, usize)],
+    from: usize,
+    to: usize,
+) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+    let a = hits.partition_point(|h| h.2 <= from);
+    let b = hits.partition_point(|h| h.2 <= to);
+    hits[a.min(b)..b]
+        .iter()
+        .filter(move |h| h.1 >= from)
+        .map(move |&(p, s, e)| (p, s - from, e - from))
+}
+
 fn phrase_automaton(phrases: &[String]) -> Option<aho_corasick::AhoCorasick> {
     if phrases.is_empty() {
         return None;
@@ -110,6 +140,11 @@ fn phrase_automaton(phrases: &[String]) -> Option<aho_corasick::AhoCorasick> {
 }
 
 impl SpeechLexicon {
+    /// Every reporting-verb form, in the order of [`SpeechLexicon::verb_ac`]'s patterns.
+    pub fn verb_forms(&self) -> impl Iterator<Item = &str> {
+        self.verbs.keys().map(String::as_str)
+    }
+
     /// Is this normalized word a reporting verb?
     pub fn is_verb(&self, w: &str) -> bool {
         self.verbs.contains_key(w)

@@ -17,6 +17,7 @@
 //!   adopted hits, NA when both are 0
 
 use super::speech::Speech;
+use crate::lexicon::scan::{List, Scanned};
 use crate::lexicon::{Lexicon, Matcher};
 use crate::text::{Document, QuoteKind, Zone};
 
@@ -106,7 +107,15 @@ pub struct Loaded {
 }
 
 /// Find and classify the hits of one document.
-pub fn analyse(doc: &Document, lex: &Lexicon, m: &Matcher, speech: &Speech) -> Loaded {
+/// With `scan`, the paragraphs' matches come from the document's one shared scan
+/// ([`crate::lexicon::scan`]); without, the matcher scans each paragraph itself.
+pub fn analyse(
+    doc: &Document,
+    lex: &Lexicon,
+    m: &Matcher,
+    speech: &Speech,
+    scan: Option<&Scanned>,
+) -> Loaded {
     let nc = lex.categories.len();
     let mut out = Loaded {
         counts: vec![[0; 4]; nc],
@@ -123,7 +132,17 @@ pub fn analyse(doc: &Document, lex: &Lexicon, m: &Matcher, speech: &Speech) -> L
             continue;
         }
         buf.clear();
-        m.find(&doc.norms[pi], &text[p.start..p.end], &mut buf);
+        let (norm, orig) = (&doc.norms[pi], &text[p.start..p.end]);
+        match scan {
+            Some(sc) => m.find_among(
+                norm,
+                orig,
+                sc.get(List::Loaded, pi),
+                || sc.get(List::Unless, pi).into(),
+                &mut buf,
+            ),
+            None => m.find(norm, orig, &mut buf),
+        }
         for h in &buf {
             let (s, e) = (p.start + h.start, p.start + h.end);
             let quote = doc.quote_at(s, e);

@@ -61,6 +61,7 @@
 //! few words to weigh): word shares per group, Pielou's J over the side groups with K fixed by
 //! the lexicon, and the dyad balance B between two configured sets of groups.
 
+use crate::lexicon::scan::{leftmost_longest, List, Scanned};
 use crate::lexicon::sources::phrase_positions;
 use crate::lexicon::sources::{GroupsLexicon, SpeakerKind, SpeechLexicon};
 use crate::metrics::speech::VerbAt;
@@ -1592,27 +1593,38 @@ fn capitalised_run(s: &str) -> Option<(String, usize, usize)> {
     Some((best.join(" "), at(first), at(last) + last.len()))
 }
 
-/// Whole-word matches of `ac` in the counted paragraphs' normalized text, in text order:
-/// (pattern, paragraph start, original start, original end).
+/// Whole-word matches of `ac` (a leftmost-longest automaton) in the counted paragraphs'
+/// normalized text, in text order: (pattern, paragraph start, original start, original end).
+/// With `shared`, the matches come from the document's shared scan, list `shared.1`.
 fn whole_word_matches<'d>(
     doc: &'d Document,
     ac: Option<&'d AhoCorasick>,
+    shared: Option<(&'d Scanned, List)>,
 ) -> impl Iterator<Item = (usize, usize, usize, usize)> + 'd {
     ac.into_iter().flat_map(move |ac| {
         doc.paragraphs
             .iter()
             .zip(&doc.norms)
-            .filter(|(p, _)| p.zone.counted())
-            .flat_map(move |(p, n)| {
+            .enumerate()
+            .filter(|(_, (p, _))| p.zone.counted())
+            .flat_map(move |(pi, (p, n))| {
                 let t = n.text.as_str();
-                ac.find_iter(t)
-                    .filter(move |m| bounded(t, m.start(), m.end()))
-                    .map(move |m| {
+                let found: Vec<(usize, usize, usize)> = match shared {
+                    Some((sc, list)) => leftmost_longest(sc.get(list, pi)),
+                    None => ac
+                        .find_iter(t)
+                        .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+                        .collect(),
+                };
+                found
+                    .into_iter()
+                    .filter(move |&(_, a, b)| bounded(t, a, b))
+                    .map(move |(pat, a, b)| {
                         (
-                            m.pattern().as_usize(),
+                            pat,
                             p.start,
-                            p.start + n.to_orig(m.start()),
-                            p.start + n.to_orig_end(m.end()),
+                            p.start + n.to_orig(a),
+                            p.start + n.to_orig_end(b),
                         )
                     })
             })
@@ -1626,11 +1638,14 @@ fn context<'a>(
     groups: &'a GroupsLexicon,
     sm: &'a SourceMatcher,
     speech: &'a SpeechLexicon,
+    scan: Option<&'a Scanned>,
 ) -> Ctx<'a> {
     let text = doc.text();
     // Mentions of known speakers, outside quotations, in counted paragraphs.
     let mut mentions = Vec::new();
-    for (pat, pstart, s, e) in whole_word_matches(doc, sm.aliases.as_ref()) {
+    for (pat, pstart, s, e) in
+        whole_word_matches(doc, sm.aliases.as_ref(), scan.map(|sc| (sc, List::Aliases)))
+    {
         if doc.quote_at(s, e).is_some() {
             continue;
         }
@@ -1657,7 +1672,7 @@ fn context<'a>(
         });
     }
     // Role phrases, found once per paragraph like the names.
-    let roles = whole_word_matches(doc, sm.roles.as_ref())
+    let roles = whole_word_matches(doc, sm.roles.as_ref(), scan.map(|sc| (sc, List::Roles)))
         .map(|(pat, _, s, e)| (s, e, groups.roles[pat].1))
         .collect();
     Ctx {
@@ -1700,22 +1715,24 @@ pub fn attribute_speech(
     if sp.spans.is_empty() {
         return Vec::new();
     }
-    speech_in(&context(doc, groups, sm, speech), sp)
+    speech_in(&context(doc, groups, sm, speech, None), sp)
 }
 
 /// Attribute the quotations and the reported speech of a document together, finding the
-/// names and roles it mentions once for both (what the pipeline does).
+/// names and roles it mentions once for both (what the pipeline does). With `scan`, those
+/// come from the document's shared scan ([`crate::lexicon::scan`]).
 pub fn attribute_all(
     doc: &Document,
     groups: &GroupsLexicon,
     sm: &SourceMatcher,
     speech: &SpeechLexicon,
     sp: &crate::metrics::speech::Speech,
+    scan: Option<&Scanned>,
 ) -> (Vec<Attributed>, Vec<Reported>) {
     if doc.quotes.is_empty() && sp.spans.is_empty() {
         return (Vec::new(), Vec::new());
     }
-    let cx = context(doc, groups, sm, speech);
+    let cx = context(doc, groups, sm, speech, scan);
     (quotes_in(&cx), speech_in(&cx, sp))
 }
 
@@ -1774,7 +1791,7 @@ pub fn attribute(
     if doc.quotes.is_empty() {
         return Vec::new();
     }
-    quotes_in(&context(doc, groups, sm, speech))
+    quotes_in(&context(doc, groups, sm, speech, None))
 }
 
 fn quotes_in(cx: &Ctx) -> Vec<Attributed> {

@@ -119,6 +119,8 @@ impl Speech {
     }
 }
 
+use crate::lexicon::scan::{List, Scanned};
+use crate::lexicon::sources::{hits_within, overlapping_hits};
 use crate::text::segment::is_whole_word as word_at;
 
 const AUXILIARIES: &[&str] = &[
@@ -162,22 +164,25 @@ pub struct VerbAt {
 /// Reporting verbs of a sentence that are not inside a quotation, in order. A capitalised
 /// form inside a sentence is a name, not a verb ("United States", "Reports"), and a verb
 /// followed by "to" is an intention, not speech ("vowed to continue").
-pub fn verbs_in(doc: &Document, lex: &SpeechLexicon, norm: &NormView) -> Vec<VerbAt> {
+///
+/// `found` holds the verb automaton's matches in the view's text, `(pattern, start, end)` in
+/// order of their end: from the document's shared scan when there is one, else from scanning
+/// the view.
+pub fn verbs_in(
+    doc: &Document,
+    norm: &NormView,
+    found: impl Iterator<Item = (usize, usize, usize)>,
+) -> Vec<VerbAt> {
     let t = norm.text();
     let sent_start = norm.to_orig(0);
     let orig = doc.text();
     let mut out = Vec::new();
-    let Some(ac) = &lex.verb_ac else {
-        return out;
-    };
     // Whole words only, made of letters and digits (what a word of `word_spans` is); whole
     // words never overlap, so they come out in text order.
-    let found = ac.find_overlapping_iter(t).filter(|m| {
-        let w = &t[m.start()..m.end()];
-        word_at(t, m.start(), m.end()) && w.chars().all(char::is_alphanumeric)
-    });
-    for m in found {
-        let (start, w) = (m.start(), &t[m.start()..m.end()]);
+    let found =
+        found.filter(|&(_, a, b)| word_at(t, a, b) && t[a..b].chars().all(char::is_alphanumeric));
+    for (_, start, end) in found {
+        let w = &t[start..end];
         let (os, oe) = (norm.to_orig(start), norm.to_orig_end(start + w.len()));
         let first = orig[os..].chars().next().unwrap_or('a');
         let headline =
@@ -212,8 +217,10 @@ pub fn verbs_in(doc: &Document, lex: &SpeechLexicon, norm: &NormView) -> Vec<Ver
     out
 }
 
-/// Find reported speech in a document's counted sentences.
-pub fn find(doc: &Document, lex: &SpeechLexicon) -> Speech {
+/// Find reported speech in a document's counted sentences. With `scan`, reporting verbs come
+/// from the document's shared scan ([`crate::lexicon::scan`]); without, each sentence is
+/// scanned for them.
+pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Speech {
     let mut spans = Vec::new();
     let mut cues = Vec::new();
     for s in &doc.sentences {
@@ -248,7 +255,18 @@ pub fn find(doc: &Document, lex: &SpeechLexicon) -> Speech {
             }
             continue;
         }
-        let verbs = verbs_in(doc, lex, &norm);
+        let shared = scan.zip(norm.offset_in(&doc.norms[s.paragraph]));
+        let verbs = match shared {
+            Some((sc, from)) => {
+                let found = sc.get(List::Verbs, s.paragraph);
+                verbs_in(doc, &norm, hits_within(found, from, from + t.len()))
+            }
+            None => verbs_in(
+                doc,
+                &norm,
+                overlapping_hits(lex.verb_ac.as_ref(), t).into_iter(),
+            ),
+        };
         for v in &verbs {
             cues.push((v.os, v.oe));
         }

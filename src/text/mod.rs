@@ -308,6 +308,16 @@ impl NormView<'_> {
         &self.norm.text[self.from..self.to]
     }
 
+    /// Where this view starts in `n`'s normalized text, when it is a window on `n` (as a
+    /// sentence's view is on its paragraph's): then matches found once in `n` serve the view
+    /// too, and its text need not be scanned again.
+    pub fn offset_in(&self, n: &Normalized) -> Option<usize> {
+        match &self.norm {
+            std::borrow::Cow::Borrowed(b) if std::ptr::eq(*b, n) => Some(self.from),
+            _ => None,
+        }
+    }
+
     /// Original (absolute) byte offset of the character that produced normalized byte `i`.
     #[inline]
     pub fn to_orig(&self, i: usize) -> usize {
