@@ -215,11 +215,14 @@ fn is_opener(c: char) -> bool {
 pub fn sentences(p: &str) -> Vec<(usize, usize)> {
     let found = if p.is_ascii() {
         // Byte i is character i: no table of characters needed.
+        // Nothing happens between sentence marks, so jump from one to the next (… is not
+        // ASCII and cannot occur here).
         let b = p.as_bytes();
-        sentences_by(p, b.len(), |i| (i, b[i] as char))
+        let next = |i: usize| memchr::memchr3(b'.', b'!', b'?', &b[i..]).map_or(b.len(), |k| i + k);
+        sentences_by(p, b.len(), |i| (i, b[i] as char), next)
     } else {
         let chars: Vec<(usize, char)> = p.char_indices().collect();
-        sentences_by(p, chars.len(), |i| chars[i])
+        sentences_by(p, chars.len(), |i| chars[i], |i| i)
     };
     if found.iter().all(|&(a, b)| b - a <= MAX_SENTENCE_BYTES) {
         return found;
@@ -267,12 +270,22 @@ fn split_long(p: &str, mut a: usize, b: usize, out: &mut Vec<(usize, usize)>) {
     out.push((a, b));
 }
 
-/// [`sentences`] over `n` characters, `at(i)` giving the byte offset and value of the i-th.
-fn sentences_by(p: &str, n: usize, at: impl Fn(usize) -> (usize, char)) -> Vec<(usize, usize)> {
+/// [`sentences`] over `n` characters, `at(i)` giving the byte offset and value of the i-th
+/// and `next(i)` the first character at or after `i` that may end a sentence (or `n`).
+fn sentences_by(
+    p: &str,
+    n: usize,
+    at: impl Fn(usize) -> (usize, char),
+    next: impl Fn(usize) -> usize,
+) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0usize;
     let mut i = 0;
     while i < n {
+        i = next(i);
+        if i >= n {
+            break;
+        }
         let (bi, c) = at(i);
         if matches!(c, '.' | '!' | '?' | '\u{2026}') {
             // Word before the period.
@@ -338,6 +351,30 @@ fn sentences_by(p: &str, n: usize, at: impl Fn(usize) -> (usize, char)) -> Vec<(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        // The ASCII path jumps from sentence mark to sentence mark; it must cut exactly where
+        // stepping through every character does.
+        #[test]
+        fn jumping_to_sentence_marks_cuts_where_stepping_does(
+            parts in prop::collection::vec(prop::sample::select(vec![
+                "a", "Z", "7", ".", "!", "?", " ", "\n", "\"", "'", ")", "(", "Mr", "U.S", "3.5",
+                "...", "?!", "e.g", "Dr.", " A", " a",
+            ]), 0..40)
+        ) {
+            let p: String = parts.concat();
+            let b = p.as_bytes();
+            let at = |i: usize| (i, b[i] as char);
+            prop_assert_eq!(
+                sentences(&p),
+                sentences_by(&p, b.len(), at, |i| i),
+                "{:?}", p
+            );
+        }
+    }
 
     #[test]
     fn over_long_sentences_are_cut_at_spaces() {
