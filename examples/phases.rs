@@ -68,7 +68,7 @@ fn main() {
             slant::metrics::quotes::attribute(&doc, &ctx.groups, &ctx.sources, &ctx.speech);
         });
         time(4, &mut || {
-            slant::metrics::casualties::find(&doc, &ctx.casualties);
+            slant::metrics::casualties::find(&doc, &ctx.casualties, None);
         });
         time(5, &mut || {
             slant::metrics::quotes::attribute_speech(

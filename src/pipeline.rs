@@ -297,8 +297,8 @@ pub struct Context {
     /// Their compiled search.
     pub sources: crate::metrics::quotes::SourceMatcher,
     /// Every list the paragraphs are searched for, in one automaton (see
-    /// [`crate::lexicon::scan`]). Built from `matcher`, `groups` and `speech`: after changing
-    /// one of those, call [`Context::recompile`].
+    /// [`crate::lexicon::scan`]). Built from `matcher`, `groups`, `speech` and `casualties`:
+    /// after changing one of those, call [`Context::recompile`].
     pub scanner: crate::lexicon::scan::Scanner,
     /// Casualty lexicon.
     pub casualties: crate::lexicon::casualties::CasualtyLexicon,
@@ -495,7 +495,7 @@ pub fn analyse(doc: &Document, ctx: &Context) -> Analysis {
             ),
         })
         .collect();
-    let ms = crate::metrics::casualties::find(doc, &ctx.casualties);
+    let ms = crate::metrics::casualties::find(doc, &ctx.casualties, Some(&scan));
     let casualty_stats = crate::metrics::casualties::stats(doc, &ms, &ctx.casualties);
     let casualties = ms
         .into_iter()
@@ -657,7 +657,7 @@ impl Context {
         }
         let matcher = crate::lexicon::Matcher::new(&lexicon);
         let sources = crate::metrics::quotes::SourceMatcher::new(&groups);
-        let scanner = crate::lexicon::scan::Scanner::new(&matcher, &groups, &speech);
+        let scanner = crate::lexicon::scan::Scanner::new(&matcher, &groups, &speech, &casualties);
         Ok(Context {
             scanner,
             layout,
@@ -671,13 +671,17 @@ impl Context {
         })
     }
 
-    /// Compile the searches again from `lexicon`, `groups` and `speech`, after a change to
-    /// any of them: the matcher, the speaker search and the shared scanner.
+    /// Compile the searches again from `lexicon`, `groups`, `speech` and `casualties`, after
+    /// a change to any of them: the matcher, the speaker search and the shared scanner.
     pub fn recompile(&mut self) {
         self.matcher = crate::lexicon::Matcher::new(&self.lexicon);
         self.sources = crate::metrics::quotes::SourceMatcher::new(&self.groups);
-        self.scanner =
-            crate::lexicon::scan::Scanner::new(&self.matcher, &self.groups, &self.speech);
+        self.scanner = crate::lexicon::scan::Scanner::new(
+            &self.matcher,
+            &self.groups,
+            &self.speech,
+            &self.casualties,
+        );
     }
 
     /// The files a run read its rules from (copied into the bundle).

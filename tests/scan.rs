@@ -1,15 +1,15 @@
-//! The shared scan (one automaton for loaded terms, aliases, roles and verbs; see
-//! `src/lexicon/scan.rs`) must change nothing but speed: each metric fed from it finds exactly
-//! what the metric finds scanning with its own automaton. Checked on the bundled corpus, on
-//! text written to stress the places where the two could part (a name inside a longer name,
-//! a verb inside a word, a term across a sentence end), and on real articles when the
-//! AllSides corpus is present.
+//! The shared scan (one automaton for loaded terms, speaker names and roles, speech cues and
+//! casualty words; see `src/lexicon/scan.rs`) must change nothing but speed: each metric fed
+//! from it finds exactly what the metric finds scanning with its own automata. Checked on the
+//! bundled corpus, on text written to stress the places where the two could part (a name
+//! inside a longer name, a verb inside a word, a term across a sentence end, casualty words
+//! and risk phrases), and on real articles when the AllSides corpus is present.
 
 mod common;
 
 use common::{crate_root, seed_corpus};
 use slant::corpus::{Article, CorpusReader, Item, Origin, ReadOptions};
-use slant::metrics::{loaded, quotes, speech};
+use slant::metrics::{casualties, loaded, quotes, speech};
 use slant::pipeline::Context;
 use slant::text::Document;
 
@@ -24,7 +24,8 @@ fn both_ways(doc: &Document, ctx: &Context) -> [String; 2] {
         let sp = speech::find(doc, &ctx.speech, sc);
         let ld = loaded::analyse(doc, &ctx.lexicon, &ctx.matcher, &sp, sc);
         let at = quotes::attribute_all(doc, &ctx.groups, &ctx.sources, &ctx.speech, &sp, sc);
-        format!("{sp:?}\n{:?}\n{:?}\n{at:?}", ld.hits, ld.counts)
+        let cas = casualties::find(doc, &ctx.casualties, sc);
+        format!("{sp:?}\n{:?}\n{:?}\n{at:?}\n{cas:?}", ld.hits, ld.counts)
     })
 }
 
@@ -64,8 +65,10 @@ fn shared_scan_agrees_where_matches_nest_and_cross_sentences() {
          Trump added. \"Washington will respond,\" the Washington Post said. \
          The unsaid part, according to a State Department spokesman, was the sayings of \
          Secretary of State Mike Pompeo, who told reporters the militia was Iran-backed.",
-        // A term split by a sentence end, and one repeated at once.
-        "They called it an assassination. Assassination assassination, the Iraqi prime \
+        // A term split by a sentence end, one repeated at once, casualty words and a risk
+        // phrase.
+        "Two civilians were killed and five wounded; three more were at risk of death. They \
+         called it an assassination. Assassination assassination, the Iraqi prime \
          minister said. Kata'ib Hezbollah, an Iran backed militia, vowed revenge; \"resistance\" \
          groups said the \"aggression\" would be answered.",
         // Upper case, curly quotes and dashes, which the normalized view folds.

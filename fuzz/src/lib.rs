@@ -118,6 +118,7 @@ pub fn lexicon(data: &[u8]) {
             }
             let mut ctx = default_context();
             ctx.casualties = cas;
+            ctx.recompile();
             run_sample(&ctx);
         }
         Err(d) => check_diagnostics(&src, &d),
@@ -434,15 +435,16 @@ fn default_context() -> Context {
     let groups = GroupsLexicon::builtin();
     let speech = SpeechLexicon::builtin();
     let matcher = Matcher::new(&lexicon);
+    let casualties = CasualtyLexicon::empty();
     Context {
         layout: Layout::empty(),
-        scanner: Scanner::new(&matcher, &groups, &speech),
+        scanner: Scanner::new(&matcher, &groups, &speech, &casualties),
         matcher,
         lexicon,
         speech,
         sources: SourceMatcher::new(&groups),
         groups,
-        casualties: CasualtyLexicon::empty(),
+        casualties,
         texts: Vec::new(),
     }
 }

@@ -100,7 +100,7 @@ pub fn evaluate(
             },
         );
         let doc = Document::build(&art, layout);
-        let ms = casualties::find(&doc, &lex);
+        let ms = casualties::find(&doc, &lex, None);
         let best = ms
             .iter()
             .filter(|m| m.harm == Harm::Killed)

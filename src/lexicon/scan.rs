@@ -1,13 +1,14 @@
 //! One pass over each paragraph for every word list that is looked for everywhere.
 //!
-//! Four metrics search the normalized text of every counted paragraph: loaded terms (and
-//! their `unless` phrases), speaker aliases, speaker roles and reporting verbs. Each has its
-//! own Aho-Corasick automaton, and used alone (in a test, the PolNeAR evaluation, a `lexicon
-//! check` example) each still scans with it. A corpus run does better: the patterns of all
-//! five lists go into one automaton, each paragraph is scanned once, overlapping, and every
-//! match is handed to the list it came from, by pattern index. The automata are large (the
-//! loaded terms' alone is about 2 MB), so five walks over the same bytes through five tables
-//! that do not fit in a core's cache cost far more than one walk through their union.
+//! Every metric searches the normalized text of every counted paragraph for word lists:
+//! loaded terms (and their `unless` phrases), speaker aliases and roles, reporting verbs and
+//! "according to" phrases, casualty words and risk phrases. Each list has its own
+//! Aho-Corasick automaton, and a metric used alone (in a test, the PolNeAR or GVA evaluation,
+//! a `lexicon check` example) still scans with it. A corpus run does better: the patterns of
+//! all the lists go into one automaton, each paragraph is scanned once, overlapping, and
+//! every match is handed to the list it came from, by pattern index. The automata are large
+//! (the loaded terms' alone is about 2 MB), so one walk per list over the same bytes, through
+//! tables that do not fit in a core's cache, cost far more than one walk through their union.
 //!
 //! What each list receives is what its own overlapping scan of the paragraph would give: every
 //! occurrence of every one of its patterns, in order of their end, the longest first where
@@ -15,6 +16,7 @@
 //! them; [`leftmost_longest`] picks those from the overlapping ones exactly as the search
 //! would. `tests/scan.rs` checks the whole pipeline's output both ways on the bundled corpus.
 
+use super::casualties::CasualtyLexicon;
 use super::sources::{GroupsLexicon, SpeechLexicon};
 use super::Matcher;
 use crate::text::Document;
@@ -33,9 +35,16 @@ pub enum List {
     Roles = 3,
     /// Reporting-verb forms ([`SpeechLexicon::verbs`]).
     Verbs = 4,
+    /// "according to" phrases ([`SpeechLexicon::cues`]).
+    According = 5,
+    /// Casualty harm words ([`CasualtyLexicon::harm`]), only to know whether a paragraph
+    /// holds any.
+    Harm = 6,
+    /// Casualty risk phrases ([`CasualtyLexicon::risk`]).
+    Risk = 7,
 }
 
-const LISTS: usize = 5;
+const LISTS: usize = 8;
 
 /// Every list's patterns in one automaton.
 #[derive(Debug, Clone)]
@@ -60,7 +69,12 @@ pub struct Scanned {
 impl Scanner {
     /// One automaton for the loaded terms and the speaker and speech lists. Pattern indexes
     /// are the ones each list's own automaton uses.
-    pub fn new(m: &Matcher, groups: &GroupsLexicon, speech: &SpeechLexicon) -> Scanner {
+    pub fn new(
+        m: &Matcher,
+        groups: &GroupsLexicon,
+        speech: &SpeechLexicon,
+        casualties: &CasualtyLexicon,
+    ) -> Scanner {
         let (loaded, unless) = m.patterns();
         let lists: [Vec<&str>; LISTS] = [
             loaded.iter().map(String::as_str).collect(),
@@ -68,6 +82,14 @@ impl Scanner {
             groups.aliases.iter().map(|(a, _)| a.as_str()).collect(),
             groups.roles.iter().map(|(r, _)| r.as_str()).collect(),
             speech.verb_forms().collect(),
+            speech
+                .cues
+                .according_to
+                .iter()
+                .map(String::as_str)
+                .collect(),
+            casualties.harm.keys().map(String::as_str).collect(),
+            casualties.risk.iter().map(String::as_str).collect(),
         ];
         let mut pats = Vec::new();
         let mut owner = Vec::new();

@@ -28,6 +28,8 @@
 //! Formulas of the article metrics are in `docs/metrics.md`.
 
 use crate::lexicon::casualties::{CasualtyLexicon, Harm, Pos};
+use crate::lexicon::scan::{List, Scanned};
+use crate::lexicon::sources::hits_within;
 use crate::text::{Document, Zone};
 
 /// Grammatical voice of a mention.
@@ -416,17 +418,26 @@ fn count_in(t: &str) -> Option<(Option<u64>, usize, usize, Option<String>)> {
 
 /// Find every casualty mention of a document. `groups_of_quote(q)` gives the source group
 /// name of quotation `q`'s speaker (for the table).
-pub fn find(doc: &Document, lex: &CasualtyLexicon) -> Vec<Mention> {
+///
+/// With `scan`, which paragraphs hold a casualty word or risk phrase, and where the risk
+/// phrases are, come from the document's shared scan ([`crate::lexicon::scan`]); without,
+/// the lexicon's own automata search each paragraph and sentence.
+pub fn find(doc: &Document, lex: &CasualtyLexicon, scan: Option<&Scanned>) -> Vec<Mention> {
     let text = doc.text();
     let mut out: Vec<Mention> = Vec::new();
     if lex.harm.is_empty() && lex.risk.is_empty() {
         return out;
     }
-    let has_trigger: Vec<bool> = doc
-        .norms
-        .iter()
-        .map(|n| lex.prefilter.as_ref().is_none_or(|ac| ac.is_match(&n.text)))
-        .collect();
+    let has_trigger: Vec<bool> = match scan {
+        Some(sc) => (0..doc.paragraphs.len())
+            .map(|pi| !sc.get(List::Harm, pi).is_empty() || !sc.get(List::Risk, pi).is_empty())
+            .collect(),
+        None => doc
+            .norms
+            .iter()
+            .map(|n| lex.prefilter.as_ref().is_none_or(|ac| ac.is_match(&n.text)))
+            .collect(),
+    };
     for (si, sent) in doc.sentences.iter().enumerate() {
         let para = &doc.paragraphs[sent.paragraph];
         if !para.zone.counted() || !has_trigger[sent.paragraph] {
@@ -450,16 +461,24 @@ pub fn find(doc: &Document, lex: &CasualtyLexicon) -> Vec<Mention> {
             }
         }
         // Risk phrases in lexicon order, each at its whole-word places left to right.
-        let mut risks: Vec<(usize, usize, usize)> = lex
-            .risk_ac
-            .as_ref()
-            .filter(|ac| ac.is_match(t))
-            .map_or_else(Vec::new, |ac| {
-                ac.find_overlapping_iter(t)
-                    .filter(|m| bounded_at(t, m.start(), m.end()))
-                    .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+        let shared = scan.zip(norm.offset_in(&doc.norms[sent.paragraph]));
+        let mut risks: Vec<(usize, usize, usize)> = match shared {
+            Some((sc, from)) => {
+                hits_within(sc.get(List::Risk, sent.paragraph), from, from + t.len())
+                    .filter(|&(_, a, b)| bounded_at(t, a, b))
                     .collect()
-            });
+            }
+            None => lex
+                .risk_ac
+                .as_ref()
+                .filter(|ac| ac.is_match(t))
+                .map_or_else(Vec::new, |ac| {
+                    ac.find_overlapping_iter(t)
+                        .filter(|m| bounded_at(t, m.start(), m.end()))
+                        .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+                        .collect()
+                }),
+        };
         risks.sort_unstable();
         let mut from = (usize::MAX, 0);
         for (ri, a, b) in risks {

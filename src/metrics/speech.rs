@@ -232,16 +232,25 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
         let t = norm.text();
         // according to X, CLAUSE / CLAUSE, according to X: the clause, not the phrase naming X
         // The first phrase of the list that occurs as whole words, at its first such place.
-        let according = lex
-            .according_ac
-            .as_ref()
-            .filter(|ac| ac.is_match(t))
-            .and_then(|ac| {
-                ac.find_overlapping_iter(t)
-                    .filter(|m| word_at(t, m.start(), m.end()))
-                    .min_by_key(|m| (m.pattern().as_usize(), m.start()))
-                    .map(|m| (m.start(), m.end()))
-            });
+        let shared = scan.zip(norm.offset_in(&doc.norms[s.paragraph]));
+        let according = match shared {
+            Some((sc, from)) => {
+                hits_within(sc.get(List::According, s.paragraph), from, from + t.len())
+                    .filter(|&(_, a, b)| word_at(t, a, b))
+                    .min_by_key(|&(p, a, _)| (p, a))
+                    .map(|(_, a, b)| (a, b))
+            }
+            None => lex
+                .according_ac
+                .as_ref()
+                .filter(|ac| ac.is_match(t))
+                .and_then(|ac| {
+                    ac.find_overlapping_iter(t)
+                        .filter(|m| word_at(t, m.start(), m.end()))
+                        .min_by_key(|m| (m.pattern().as_usize(), m.start()))
+                        .map(|m| (m.start(), m.end()))
+                }),
+        };
         if let Some((i, j)) = according {
             // X runs to the next comma (or the sentence end).
             let x_end = t[j..].find(',').map(|k| j + k).unwrap_or(t.len());
@@ -255,7 +264,6 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
             }
             continue;
         }
-        let shared = scan.zip(norm.offset_in(&doc.norms[s.paragraph]));
         let verbs = match shared {
             Some((sc, from)) => {
                 let found = sc.get(List::Verbs, s.paragraph);
