@@ -1,8 +1,10 @@
 //! Throughput and memory of the whole pipeline on a real corpus (`cargo bench`).
 //!
-//! Not a timed test: a benchmark run by hand. It needs the AllSides corpus at
-//! `../shared/corpora/allsides/articles.jsonl.gz` (37,554 articles, 233 MB of JSON Lines) and
-//! the release binary (`cargo build --release` first; `cargo bench` builds the bench itself).
+//! Not a timed test: a benchmark run by hand. It needs the AllSides corpus (37,554 articles,
+//! 243 MB of JSON Lines once decompressed), by default at
+//! `../shared/corpora/allsides/articles.jsonl.gz` beside the repository, or wherever
+//! `--corpus PATH` says. `cargo bench` builds the `slant` binary it runs (wherever
+//! `CARGO_TARGET_DIR` puts it).
 //!
 //! It writes scaled corpora under `target/bench-data/` (the first 1k and 10k articles, all 37k,
 //! and 150k = the corpus four times over with fresh ids), then runs `slant run` on each as a
@@ -10,7 +12,8 @@
 //! resident memory (from `wait4`). The full corpus runs at 1 and 2 threads and the two bundles
 //! are compared byte for byte (the manifest aside).
 //!
-//! Usage: `cargo bench --bench throughput [-- --sizes 1000,10000,37554,150216] [--threads 1,2]`
+//! Usage: `cargo bench --bench throughput [-- --sizes 1000,10000,37554,150216] [--threads 1,2]
+//! [--corpus PATH]`
 
 use std::io::{BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -155,16 +158,22 @@ fn arg_list(args: &[String], flag: &str, default: &[usize]) -> Vec<usize> {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let src = root().join("../shared/corpora/allsides/articles.jsonl.gz");
+    let src = args
+        .iter()
+        .position(|a| a == "--corpus")
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("../shared/corpora/allsides/articles.jsonl.gz"));
     if !src.exists() {
-        println!("skipped: {} is absent", src.display());
+        println!(
+            "skipped, nothing measured: no corpus at {}\n\
+             put the AllSides articles.jsonl.gz there, or pass -- --corpus PATH",
+            src.display()
+        );
         return;
     }
-    let bin = root().join("target/release/slant");
-    if !bin.exists() {
-        println!("build the release binary first: cargo build --release");
-        return;
-    }
+    // Cargo builds the package's binaries for a bench and says where.
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_slant"));
     let data = root().join("target/bench-data");
     std::fs::create_dir_all(&data).unwrap();
     let out = data.join("out");

