@@ -65,7 +65,6 @@ use crate::lexicon::scan::{leftmost_longest, List, Scanned};
 use crate::lexicon::sources::phrase_positions;
 use crate::lexicon::sources::{GroupsLexicon, SpeakerKind, SpeechLexicon};
 use crate::metrics::speech::VerbAt;
-use crate::text::normalize::Normalized;
 use crate::text::{Document, QuoteKind};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -278,23 +277,17 @@ impl<'a> Ctx<'a> {
         }
         let text = self.doc.text();
         let phrase = &text[s..e];
-        let norm = Normalized::new(phrase);
-        let t = norm.text.as_str();
-        let words: Vec<&str> = t
+        // The phrase's words (in the paragraph's normalized view, so nothing is normalized
+        // again), without the leading noise; only the first three matter here.
+        let norm = self.doc.norm_view(s, e);
+        let mut content = norm
+            .text()
             .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-            .filter(|w| !w.is_empty())
-            .collect();
-        let content: Vec<&str> = words
-            .iter()
-            .copied()
-            .filter(|w| !LEADING_NOISE.contains(w))
-            .collect();
+            .filter(|w| !w.is_empty() && !LEADING_NOISE.contains(w));
+        let (first, _, third) = (content.next(), content.next(), content.next());
         // Pronoun subject.
-        if content.len() <= 2 {
-            if let Some(&(p, person)) = content
-                .first()
-                .and_then(|w| PRONOUNS.iter().find(|(p, _)| p == w))
-            {
+        if third.is_none() {
+            if let Some(&(p, person)) = first.and_then(|w| PRONOUNS.iter().find(|(p, _)| *p == w)) {
                 // The antecedent comes before the pronoun itself, not merely before the quote.
                 let at = alnum_words(phrase)
                     .find(|(_, w)| w.eq_ignore_ascii_case(p))
