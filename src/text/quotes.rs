@@ -130,36 +130,25 @@ pub fn find(
 
     for (pi, &(ps, pe)) in paras.iter().enumerate() {
         let p = &text[ps..pe];
-        // The i-th character and its offset in `text`; for ASCII (most paragraphs) byte i is
-        // character i and no table is built.
-        let ascii = p.is_ascii();
-        let chars: Vec<(usize, char)> = if ascii {
-            Vec::new()
-        } else {
-            p.char_indices().map(|(i, c)| (i + ps, c)).collect()
-        };
+        // `i` is a byte offset into `p`; characters are decoded only around quote marks, and
+        // no table of them is built, whatever the script.
         let pb = p.as_bytes();
-        let n = if ascii { pb.len() } else { chars.len() };
-        let at = |k: usize| {
-            if ascii {
-                (k + ps, pb[k] as char)
-            } else {
-                chars[k]
-            }
-        };
+        let n = pb.len();
         // Continuation: an open quote from the previous paragraph continues only if this one
         // opens with a quote mark.
         let mut i = 0;
         if let Some(o) = open.as_mut() {
-            let first = (n > 0).then(|| at(0).1);
+            let mut cs = p.chars();
+            let (first, second) = (cs.next(), cs.next());
             let opens_double = matches!(first, Some('\u{201C}' | '"' | '\u{201E}'))
-                || (n >= 2 && is_single_like(at(0).1) && is_single_like(at(1).1));
+                || (first.is_some_and(is_single_like) && second.is_some_and(is_single_like));
             if opens_double {
                 o.continued = true;
+                let len = |c: Option<char>| c.map_or(0, char::len_utf8);
                 i = if matches!(first, Some('\u{201C}' | '"' | '\u{201E}')) {
-                    1
+                    len(first)
                 } else {
-                    2
+                    len(first) + len(second)
                 };
             } else {
                 let o = open.take().unwrap();
@@ -172,20 +161,25 @@ pub fn find(
         }
         let mut single: Option<(usize, usize, char)> = None; // (start, content_start, mark)
         while i < n {
-            if ascii {
-                // Straight to the next quote mark: nothing else in the paragraph matters here.
-                match pb[i..].iter().position(|&x| x == b'"' || x == b'\'') {
-                    Some(k) => i += k,
-                    None => break,
-                }
+            // Straight to the next byte that may start a quote mark (`"`, `'`, or the first
+            // byte of a curly quote or a guillemet): nothing else in the paragraph matters.
+            match pb[i..]
+                .iter()
+                .position(|&x| matches!(x, b'"' | b'\'' | 0xE2 | 0xC2))
+            {
+                Some(k) => i += k,
+                None => break,
             }
-            let (off, c) = at(i);
+            let off = ps + i;
+            let c = p[i..].chars().next().expect("i is a character boundary");
+            let cl = c.len_utf8();
             let Some(mark) = mark_of(c) else {
-                i += 1;
+                i += cl;
                 continue;
             };
-            let prev = if i > 0 { Some(at(i - 1).1) } else { None };
-            let next = (i + 1 < n).then(|| at(i + 1).1);
+            let prev = p[..i].chars().next_back();
+            let next = p[i + cl..].chars().next();
+            let nl = next.map_or(0, char::len_utf8);
             let prev_space = prev.is_none_or(|p| {
                 is_space(p) || matches!(p, '(' | '[' | '\u{2014}' | '\u{2013}' | '-' | '/')
             });
@@ -193,19 +187,19 @@ pub fn find(
             // Two apostrophes before a word: an opening double quote.
             if is_single_like(c) && next.is_some_and(is_single_like) && prev_space && open.is_none()
             {
-                let after = (i + 2 < n).then(|| at(i + 2).1);
+                let after = p[i + cl + nl..].chars().next();
                 if after.is_some_and(|x| x.is_alphanumeric()) {
                     // A single quote still open cannot close inside this one (they would
                     // cross): it was an apostrophe.
                     single = None;
                     open = Some(OpenQuote {
                         start: off,
-                        content_start: at(i + 2).0,
+                        content_start: off + cl + nl,
                         paragraph: pi,
                         continued: false,
-                        mark: p[off - ps..at(i + 2).0 - ps].to_owned(),
+                        mark: p[i..i + cl + nl].to_owned(),
                     });
-                    i += 2;
+                    i += cl + nl;
                     continue;
                 }
             }
@@ -279,7 +273,7 @@ pub fn find(
                             };
                             push_quote(text, &mut quotes, o, off, end, true, &sentence_start);
                             single = None;
-                            i += 1;
+                            i += cl;
                             continue;
                         }
                         if count_words(&text[cs..off]) > 12 {
@@ -305,7 +299,7 @@ pub fn find(
                     }
                 }
             }
-            i += 1;
+            i += cl;
         }
         if let Some((s, _, m)) = single {
             if m == '\u{2018}' {
@@ -374,6 +368,247 @@ fn push_quote(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The quotation finder as first written, over a table of each non-ASCII paragraph's
+    /// characters: the reference the byte-offset one must agree with.
+    fn reference(
+        text: &str,
+        paras: &[(usize, usize)],
+        sentence_start: impl Fn(usize) -> usize,
+    ) -> (Vec<Quotation>, Vec<Malformed>) {
+        let mut quotes = Vec::new();
+        let mut bad = Vec::new();
+        let mut open: Option<OpenQuote> = None;
+
+        for (pi, &(ps, pe)) in paras.iter().enumerate() {
+            let p = &text[ps..pe];
+            // The i-th character and its offset in `text`; for ASCII (most paragraphs) byte i is
+            // character i and no table is built.
+            let ascii = p.is_ascii();
+            let chars: Vec<(usize, char)> = if ascii {
+                Vec::new()
+            } else {
+                p.char_indices().map(|(i, c)| (i + ps, c)).collect()
+            };
+            let pb = p.as_bytes();
+            let n = if ascii { pb.len() } else { chars.len() };
+            let at = |k: usize| {
+                if ascii {
+                    (k + ps, pb[k] as char)
+                } else {
+                    chars[k]
+                }
+            };
+            // Continuation: an open quote from the previous paragraph continues only if this one
+            // opens with a quote mark.
+            let mut i = 0;
+            if let Some(o) = open.as_mut() {
+                let first = (n > 0).then(|| at(0).1);
+                let opens_double = matches!(first, Some('\u{201C}' | '"' | '\u{201E}'))
+                    || (n >= 2 && is_single_like(at(0).1) && is_single_like(at(1).1));
+                if opens_double {
+                    o.continued = true;
+                    i = if matches!(first, Some('\u{201C}' | '"' | '\u{201E}')) {
+                        1
+                    } else {
+                        2
+                    };
+                } else {
+                    let o = open.take().unwrap();
+                    bad.push(Malformed {
+                        offset: o.start,
+                        mark: o.mark,
+                        reason: "opening mark never closed",
+                    });
+                }
+            }
+            let mut single: Option<(usize, usize, char)> = None; // (start, content_start, mark)
+            while i < n {
+                if ascii {
+                    // Straight to the next quote mark: nothing else in the paragraph matters here.
+                    match pb[i..].iter().position(|&x| x == b'"' || x == b'\'') {
+                        Some(k) => i += k,
+                        None => break,
+                    }
+                }
+                let (off, c) = at(i);
+                let Some(mark) = mark_of(c) else {
+                    i += 1;
+                    continue;
+                };
+                let prev = if i > 0 { Some(at(i - 1).1) } else { None };
+                let next = (i + 1 < n).then(|| at(i + 1).1);
+                let prev_space = prev.is_none_or(|p| {
+                    is_space(p) || matches!(p, '(' | '[' | '\u{2014}' | '\u{2013}' | '-' | '/')
+                });
+                let next_word = next.is_some_and(|x| !is_space(x));
+                // Two apostrophes before a word: an opening double quote.
+                if is_single_like(c)
+                    && next.is_some_and(is_single_like)
+                    && prev_space
+                    && open.is_none()
+                {
+                    let after = (i + 2 < n).then(|| at(i + 2).1);
+                    if after.is_some_and(|x| x.is_alphanumeric()) {
+                        // A single quote still open cannot close inside this one (they would
+                        // cross): it was an apostrophe.
+                        single = None;
+                        open = Some(OpenQuote {
+                            start: off,
+                            content_start: at(i + 2).0,
+                            paragraph: pi,
+                            continued: false,
+                            mark: p[off - ps..at(i + 2).0 - ps].to_owned(),
+                        });
+                        i += 2;
+                        continue;
+                    }
+                }
+                match mark {
+                    Mark::OpenDouble | Mark::CloseDouble | Mark::StraightDouble => {
+                        let opening = match mark {
+                            Mark::OpenDouble => true,
+                            Mark::CloseDouble => false,
+                            _ => {
+                                if open.is_some() {
+                                    // Between a space and a word: a new opening.
+                                    prev_space && next_word && prev.is_some()
+                                } else {
+                                    true
+                                }
+                            }
+                        };
+                        if opening {
+                            if let Some(o) = open.take() {
+                                bad.push(Malformed {
+                                    offset: o.start,
+                                    mark: o.mark,
+                                    reason: "opening mark never closed (another opening followed)",
+                                });
+                            }
+                            if !next_word {
+                                bad.push(Malformed {
+                                    offset: off,
+                                    mark: c.to_string(),
+                                    reason: "quote mark followed by a space, not paired",
+                                });
+                            } else {
+                                single = None;
+                                open = Some(OpenQuote {
+                                    start: off,
+                                    content_start: off + c.len_utf8(),
+                                    paragraph: pi,
+                                    continued: false,
+                                    mark: c.to_string(),
+                                });
+                            }
+                        } else if let Some(o) = open.take() {
+                            let end = off + c.len_utf8();
+                            push_quote(text, &mut quotes, o, off, end, false, &sentence_start);
+                            single = None;
+                        } else {
+                            bad.push(Malformed {
+                                offset: off,
+                                mark: c.to_string(),
+                                reason: "closing mark with no opening",
+                            });
+                        }
+                    }
+                    Mark::OpenSingleCurly | Mark::StraightSingle | Mark::SingleRight => {
+                        let letter_after = next.is_some_and(|x| x.is_alphanumeric());
+                        let may_open =
+                            prev_space || prev.is_some_and(|x| matches!(x, '"' | '\u{201C}'));
+                        if let Some((s, cs, m)) = single {
+                            // A close: after a non-space, before a non-letter.
+                            let closes = !letter_after
+                                && prev.is_some_and(|x| !is_space(x))
+                                && mark != Mark::OpenSingleCurly;
+                            if closes {
+                                let end = off + c.len_utf8();
+                                let o = OpenQuote {
+                                    start: s,
+                                    content_start: cs,
+                                    paragraph: pi,
+                                    continued: false,
+                                    mark: m.to_string(),
+                                };
+                                push_quote(text, &mut quotes, o, off, end, true, &sentence_start);
+                                single = None;
+                                i += 1;
+                                continue;
+                            }
+                            if count_words(&text[cs..off]) > 12 {
+                                if m == '\u{2018}' {
+                                    bad.push(Malformed {
+                                        offset: s,
+                                        mark: m.to_string(),
+                                        reason: "single opening mark never closed",
+                                    });
+                                }
+                                single = None;
+                            }
+                        }
+                        // ’ never opens: after a word it is an apostrophe or a close.
+                        if single.is_none() && may_open && letter_after && mark != Mark::SingleRight
+                        {
+                            single = Some((off, off + c.len_utf8(), c));
+                        } else if mark == Mark::OpenSingleCurly && single.is_none() && !letter_after
+                        {
+                            bad.push(Malformed {
+                                offset: off,
+                                mark: c.to_string(),
+                                reason: "single opening mark not before a word",
+                            });
+                        }
+                    }
+                }
+                i += 1;
+            }
+            if let Some((s, _, m)) = single {
+                if m == '\u{2018}' {
+                    bad.push(Malformed {
+                        offset: s,
+                        mark: m.to_string(),
+                        reason: "single opening mark never closed",
+                    });
+                }
+            }
+        }
+        if let Some(o) = open.take() {
+            bad.push(Malformed {
+                offset: o.start,
+                mark: o.mark,
+                reason: "opening mark never closed",
+            });
+        }
+        quotes.sort_by_key(|q| (q.start, q.end));
+        bad.sort_by_key(|m| m.offset);
+        (quotes, bad)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+        // Every kind of mark in every position, across paragraph breaks: the finder must pair
+        // and flag exactly what the reference does.
+        #[test]
+        fn finding_agrees_with_stepping_through_every_character(
+            parts in prop::collection::vec(prop::sample::select(vec![
+                "a", "Z", "7", " ", "\n\n", ".", ",", "(", "-", "\u{2014}", "\"", "'", "''",
+                "\u{201C}", "\u{201D}", "\u{201E}", "\u{2018}", "\u{2019}", "\u{ab}", "\u{bb}",
+                "\u{e9}", "\u{a0}", "\u{2026}", "\u{2032}", "\u{2033}", " word", "Kata\u{2019}ib",
+            ]), 0..40)
+        ) {
+            let t: String = parts.concat();
+            let paras = crate::text::segment::paragraphs(&t);
+            let para_start = |o: usize| paras.iter().rev().find(|p| p.0 <= o).map_or(0, |p| p.0);
+            let (q, m) = find(&t, &paras, para_start);
+            let (rq, rm) = reference(&t, &paras, para_start);
+            prop_assert_eq!(q, rq, "{:?}", t);
+            prop_assert_eq!(m, rm, "{:?}", t);
+        }
+    }
 
     fn run(t: &str) -> (Vec<String>, Vec<String>) {
         let paras = crate::text::segment::paragraphs(t);
