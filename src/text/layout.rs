@@ -160,11 +160,54 @@ pub struct Rule {
     /// Zone it assigns.
     pub zone: Zone,
     pattern: Option<Regex>,
+    /// For a pattern anchored at the start of the line: the bytes every match can begin
+    /// with. A line that begins with none of them cannot match, and is not searched.
+    first_bytes: Option<Box<[bool; 256]>>,
     outlet: Option<String>,
     top: bool,
     after: Option<Zone>,
     first: Option<usize>,
     to_end: bool,
+}
+
+/// The bytes a match of `pattern` can begin with, when it is anchored at the start of the
+/// text (`^` without multi-line mode) and every match begins with one of a known set of
+/// literals; `None` otherwise.
+///
+/// Every line is tried against every pattern rule, and most lines match none; each failed
+/// search still costs the regex engine's set-up. Looking at the first byte first costs one
+/// load. The literals come from regex-syntax's own extractor (what the regex crate builds its
+/// prefilters with), so the check is a necessary condition of a match and never changes which
+/// rule wins.
+fn first_bytes(pattern: &str) -> Option<Box<[bool; 256]>> {
+    use regex_syntax::hir::{literal::Extractor, Look};
+    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+    if !hir.properties().look_set_prefix().contains(Look::Start) {
+        return None;
+    }
+    let seq = Extractor::new().extract(&hir);
+    let mut set = Box::new([false; 256]);
+    for lit in seq.literals()? {
+        set[*lit.as_bytes().first()? as usize] = true;
+    }
+    Some(set)
+}
+
+impl Rule {
+    /// Can the rule's pattern match `line`? False only when the line does not begin with a
+    /// byte any match begins with; true when that is not known.
+    #[inline]
+    fn may_match(&self, line: &str) -> bool {
+        self.first_bytes
+            .as_ref()
+            .is_none_or(|set| line.as_bytes().first().is_some_and(|&b| set[b as usize]))
+    }
+
+    /// Does the rule's pattern match `line` (false when it has none)?
+    #[inline]
+    fn matches(&self, line: &str) -> bool {
+        self.may_match(line) && self.pattern.as_ref().is_some_and(|p| p.is_match(line))
+    }
 }
 
 /// Compiled layout rules.
@@ -268,6 +311,7 @@ impl Layout {
             rules.push(Rule {
                 id: r.id,
                 zone,
+                first_bytes: r.pattern.as_deref().and_then(first_bytes),
                 pattern,
                 outlet: r.outlet,
                 top: r.top,
@@ -318,7 +362,7 @@ impl Layout {
                 if r.after.is_some() || r.first.is_some() || !applies(r) || (r.top && i >= top) {
                     continue;
                 }
-                if r.pattern.as_ref().is_some_and(|p| p.is_match(line)) {
+                if r.matches(line) {
                     let z = Zoned {
                         zone: r.zone,
                         rule: r.id.clone(),
@@ -371,7 +415,7 @@ impl Layout {
                 if r.first.is_some_and(|f| content_idx >= f) {
                     continue;
                 }
-                if r.pattern.as_ref().is_some_and(|p| !p.is_match(line)) {
+                if r.pattern.is_some() && !r.matches(line) {
                     continue;
                 }
                 zoned = Some(Zoned {
@@ -436,4 +480,71 @@ impl Layout {
 
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first-byte check may only skip lines the pattern cannot match: for every shipped
+    /// rule and lines written to match each of them (in both cases where the rule ignores
+    /// case) plus every line of the bundled corpus, a match implies `may_match`.
+    #[test]
+    fn the_first_byte_check_never_skips_a_match() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let layout = Layout::load(&root.join("lexicons/layout.toml")).expect("shipped layout");
+        let mut lines: Vec<String> = [
+            "Skip to main content",
+            "SKIP TO CONTENT",
+            "Menu",
+            "share",
+            "Creating new perspectives since 2009",
+            "Photo: Reuters",
+            "above photo: a protest in Baghdad",
+            "[Smoke rises - Baghdad, 2024]",
+            "People gather in Baghdad on January 5, 2024.",
+            "January 5, 2024",
+            "February 10, 2024 by Staff",
+            "By Jane Doe",
+            "By Jane Doe and John Roe, Reuters",
+            "Updated: 3pm",
+            "LAST UPDATED 12:00",
+            "Read more: the strike",
+            "READ MORE: earlier",
+            "\u{2014} Someone (@someone) January 3, 2024",
+            "- Someone (@someone) January 3, 2024",
+            "pic.twitter.com/abc",
+            "Countdown is on: 3 days",
+            "Please donate today",
+            "",
+            " By Jane Doe",
+            "\u{c9}dition: January 5, 2024",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for f in std::fs::read_dir(root.join("corpus")).unwrap() {
+            let text = std::fs::read_to_string(f.unwrap().path()).unwrap();
+            lines.extend(text.lines().map(str::to_owned));
+        }
+        let (mut matched, mut skipped) = (0, 0);
+        for r in &layout.rules {
+            let Some(p) = &r.pattern else { continue };
+            for l in &lines {
+                if p.is_match(l) {
+                    matched += 1;
+                    assert!(r.may_match(l), "rule {} skips {l:?}", r.id);
+                }
+                skipped += usize::from(!r.may_match(l));
+            }
+        }
+        // The lines do exercise the rules, and the check does skip: most lines begin with a
+        // byte most anchored rules cannot.
+        assert!(matched >= 20, "only {matched} matches");
+        assert!(
+            skipped > lines.len(),
+            "{skipped} skips over {} lines",
+            lines.len()
+        );
+    }
 }
