@@ -435,12 +435,12 @@ pub struct QuoteRow {
 
 /// Analyse one document with every metric.
 pub fn analyse(doc: &Document, ctx: &Context) -> Analysis {
-    // One scan of each counted paragraph for the loaded terms, the speakers' names and roles
-    // and the reporting verbs, shared by the three metrics below.
-    let scan = ctx.scanner.scan(doc);
-    let speech = crate::metrics::speech::find(doc, &ctx.speech, Some(&scan));
-    let loaded =
-        crate::metrics::loaded::analyse(doc, &ctx.lexicon, &ctx.matcher, &speech, Some(&scan));
+    // One scan of each counted paragraph for the loaded terms, the speakers' names and roles,
+    // the speech cues and the casualty words, shared by the four metrics below.
+    let scanned = ctx.scanner.scan(doc);
+    let scan = scanned.as_ref();
+    let speech = crate::metrics::speech::find(doc, &ctx.speech, scan);
+    let loaded = crate::metrics::loaded::analyse(doc, &ctx.lexicon, &ctx.matcher, &speech, scan);
     let text = doc.text();
     let (att, reported) = crate::metrics::quotes::attribute_all(
         doc,
@@ -448,7 +448,7 @@ pub fn analyse(doc: &Document, ctx: &Context) -> Analysis {
         &ctx.sources,
         &ctx.speech,
         &speech,
-        Some(&scan),
+        scan,
     );
     let quote_stats = crate::metrics::quotes::stats(doc, &att, &ctx.groups);
     let quotes = att
@@ -495,7 +495,7 @@ pub fn analyse(doc: &Document, ctx: &Context) -> Analysis {
             ),
         })
         .collect();
-    let ms = crate::metrics::casualties::find(doc, &ctx.casualties, Some(&scan));
+    let ms = crate::metrics::casualties::find(doc, &ctx.casualties, scan);
     let casualty_stats = crate::metrics::casualties::stats(doc, &ms, &ctx.casualties);
     let casualties = ms
         .into_iter()

@@ -19,7 +19,18 @@ fn context() -> Context {
 
 /// Every metric that can use the shared scan, both ways, as text to compare.
 fn both_ways(doc: &Document, ctx: &Context) -> [String; 2] {
-    let scan = ctx.scanner.scan(doc);
+    let scan = ctx
+        .scanner
+        .scan(doc)
+        .expect("the bundled lexicons can share a scan");
+    // The shared matches do reach the sentences: every counted sentence's view is a window
+    // on its paragraph's (else the metrics would quietly scan for themselves).
+    for s in &doc.sentences {
+        if doc.paragraphs[s.paragraph].zone.counted() {
+            let view = doc.norm_view(s.start, s.end);
+            assert!(view.offset_in(&doc.norms[s.paragraph]).is_some());
+        }
+    }
     [None, Some(&scan)].map(|sc| {
         let sp = speech::find(doc, &ctx.speech, sc);
         let ld = loaded::analyse(doc, &ctx.lexicon, &ctx.matcher, &sp, sc);
@@ -103,4 +114,20 @@ fn shared_scan_agrees_on_real_articles() {
         .collect();
     assert!(articles.len() > 300);
     assert_same(&articles, &ctx);
+}
+
+/// An empty phrase matches at every position, and each search has its own rule for such
+/// matches: the shared scan steps aside and the metrics search with their own automata.
+#[test]
+fn an_empty_phrase_turns_the_shared_scan_off() {
+    let mut ctx = context();
+    let (articles, _) = slant::corpus::read_all(&seed_corpus());
+    let doc = Document::build(&articles[0], &ctx.layout);
+    assert!(ctx.scanner.scan(&doc).is_some());
+    ctx.speech.cues.according_to.push(String::new());
+    ctx.recompile();
+    assert!(ctx.scanner.scan(&doc).is_none());
+    // The pipeline still runs, on the metrics' own searches.
+    let a = slant::pipeline::analyse(&doc, &ctx);
+    assert!(!a.hits.is_empty());
 }

@@ -50,6 +50,10 @@ const LISTS: usize = 8;
 #[derive(Debug, Clone)]
 pub struct Scanner {
     ac: Option<AhoCorasick>,
+    /// False when the shared scan could not stand in for the lists' own searches: a list
+    /// holds an empty pattern (it matches at every position, and the searches treat such
+    /// matches by rules of their own), or the union did not compile.
+    usable: bool,
     /// For each pattern of the automaton: its list and its index in that list.
     owner: Vec<(u8, u32)>,
 }
@@ -67,8 +71,8 @@ pub struct Scanned {
 }
 
 impl Scanner {
-    /// One automaton for the loaded terms and the speaker and speech lists. Pattern indexes
-    /// are the ones each list's own automaton uses.
+    /// One automaton for the loaded terms, the speaker and speech lists and the casualty
+    /// lists. Pattern indexes are the ones each list's own automaton uses.
     pub fn new(
         m: &Matcher,
         groups: &GroupsLexicon,
@@ -99,18 +103,33 @@ impl Scanner {
                 owner.push((li as u8, pi as u32));
             }
         }
+        if pats.iter().any(|p| p.is_empty()) {
+            return Scanner {
+                ac: None,
+                usable: false,
+                owner,
+            };
+        }
         let ac = (!pats.is_empty()).then(|| {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
                 .kind(Some(AhoCorasickKind::DFA))
                 .build(&pats)
-                .expect("patterns compile")
+                .ok()
         });
-        Scanner { ac, owner }
+        Scanner {
+            usable: !matches!(ac, Some(None)),
+            ac: ac.flatten(),
+            owner,
+        }
     }
 
-    /// Scan every counted paragraph of `doc` once.
-    pub fn scan(&self, doc: &Document) -> Scanned {
+    /// Scan every counted paragraph of `doc` once; `None` when the shared scan cannot be
+    /// used (see [`Scanner`]), and each metric must search with its own automata.
+    pub fn scan(&self, doc: &Document) -> Option<Scanned> {
+        if !self.usable {
+            return None;
+        }
         let mut out = Scanned::default();
         for (p, n) in doc.paragraphs.iter().zip(&doc.norms) {
             for (s, f) in out.starts.iter_mut().zip(&out.found) {
@@ -128,7 +147,7 @@ impl Scanner {
         for (s, f) in out.starts.iter_mut().zip(&out.found) {
             s.push(f.len());
         }
-        out
+        Some(out)
     }
 }
 

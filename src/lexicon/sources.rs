@@ -124,7 +124,9 @@ pub fn hits_within(
     from: usize,
     to: usize,
 ) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
-    let a = hits.partition_point(|h| h.2 <= from);
+    // An empty match at `from` belongs to the window; a longer one ending there does not
+    // (it starts before `from`).
+    let a = hits.partition_point(|h| h.2 < from);
     let b = hits.partition_point(|h| h.2 <= to);
     hits[a.min(b)..b]
         .iter()
@@ -511,5 +513,19 @@ impl GroupsLexicon {
         } else {
             Err(diags)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A window keeps what lies wholly inside it, an empty match at its start included, and
+    /// drops a match that ends where it starts.
+    #[test]
+    fn hits_within_keeps_what_lies_inside_the_window() {
+        let hits = [(0, 1, 5), (1, 5, 5), (2, 5, 8), (3, 6, 10), (4, 9, 12)];
+        let got: Vec<_> = hits_within(&hits, 5, 10).collect();
+        assert_eq!(got, [(1, 0, 0), (2, 0, 3), (3, 1, 5)]);
     }
 }

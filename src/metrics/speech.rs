@@ -217,9 +217,9 @@ pub fn verbs_in(
     out
 }
 
-/// Find reported speech in a document's counted sentences. With `scan`, reporting verbs come
-/// from the document's shared scan ([`crate::lexicon::scan`]); without, each sentence is
-/// scanned for them.
+/// Find reported speech in a document's counted sentences. With `scan`, reporting verbs and
+/// according-to phrases come from the document's shared scan ([`crate::lexicon::scan`]);
+/// without, each sentence is scanned for them.
 pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Speech {
     let mut spans = Vec::new();
     let mut cues = Vec::new();
