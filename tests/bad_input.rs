@@ -1038,3 +1038,22 @@ fn default_names_do_not_collide_within_a_second() {
     assert!(taken.iter().any(|t| new[0] == format!("{t}-2")), "{new:?}");
     assert_eq!(s.article_ids(&format!("reports/{}", new[0])), ["a"]);
 }
+
+/// Regression (new-user trial): `slant run` started outside a study folder said only
+/// "lexicons: cannot read lexicon folder". It now says where it looked and what to do.
+#[test]
+fn run_outside_a_study_folder_says_where_it_looked() {
+    let s = Study::new();
+    std::fs::remove_dir_all(s.path("lexicons")).unwrap();
+    let a = s.slant(&["run", "-q"]).assert().code(78);
+    let cwd = std::fs::canonicalize(s.dir.path()).unwrap();
+    let err = stderr(&a);
+    assert!(
+        err.starts_with(&format!(
+            "error: lexicons: cannot read lexicon folder: no such file or folder\n = hint: the path is relative to the current folder, {}; run slant in a study folder (`slant init DIR` makes one), or pass --lexicons DIR\n",
+            cwd.display()
+        )),
+        "{err}"
+    );
+    s.assert_no_reports();
+}

@@ -114,13 +114,25 @@ pub const SPECIAL_FILES: &[&str] = &[
 /// The loaded-term lexicon files in a folder (every `*.toml` but the special ones), sorted.
 pub fn lexicon_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let rd = std::fs::read_dir(dir).map_err(|e| {
-        Diagnostic::file_error(
+        let mut d = Diagnostic::file_error(
             dir,
             format!(
                 "cannot read lexicon folder: {}",
                 crate::corpus::io_reason(&e)
             ),
-        )
+        );
+        // The usual cause: slant was started outside a study folder (its default is
+        // `lexicons`, relative to where it runs).
+        if e.kind() == std::io::ErrorKind::NotFound && dir.is_relative() {
+            d.hint = Some(format!(
+                "the path is relative to the current folder, {}; run slant in a study folder \
+                 (`slant init DIR` makes one), or pass --lexicons DIR",
+                std::env::current_dir()
+                    .map(|c| c.display().to_string())
+                    .unwrap_or_else(|_| "(unknown)".into())
+            ));
+        }
+        d
     })?;
     let mut files: Vec<PathBuf> = rd
         .flatten()
