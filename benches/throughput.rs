@@ -13,7 +13,8 @@
 //! are compared byte for byte (the manifest aside).
 //!
 //! Usage: `cargo bench --bench throughput [-- --sizes 1000,10000,37554,150216] [--threads 1,2]
-//! [--corpus PATH]`
+//! [--corpus PATH]`. Another corpus must be JSON Lines like AllSides' (optionally gzipped),
+//! with an `ID` field, which the repeats past its end get a suffix on.
 
 use std::io::{BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -36,7 +37,12 @@ fn make_corpus(src: &Path, n: usize, out: &Path) -> std::io::Result<u64> {
     let mut round = 0;
     while written < n {
         let f = std::fs::File::open(src)?;
-        for line in std::io::BufReader::new(flate2::read::MultiGzDecoder::new(f)).lines() {
+        let r: Box<dyn std::io::Read> = if src.extension().is_some_and(|x| x == "gz") {
+            Box::new(flate2::read::MultiGzDecoder::new(f))
+        } else {
+            Box::new(f)
+        };
+        for line in std::io::BufReader::new(r).lines() {
             let line = line?;
             if written == n {
                 break;
@@ -158,11 +164,13 @@ fn arg_list(args: &[String], flag: &str, default: &[usize]) -> Vec<usize> {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let src = args
+    let given = args
         .iter()
         .position(|a| a == "--corpus")
         .and_then(|i| args.get(i + 1))
-        .map(PathBuf::from)
+        .map(PathBuf::from);
+    let src = given
+        .clone()
         .unwrap_or_else(|| root().join("../shared/corpora/allsides/articles.jsonl.gz"));
     if !src.exists() {
         println!(
@@ -174,7 +182,16 @@ fn main() {
     }
     // Cargo builds the package's binaries for a bench and says where.
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_slant"));
-    let data = root().join("target/bench-data");
+    // Scaled copies of another corpus go to a folder of their own, so they are never taken
+    // for the default corpus's (they are kept between runs).
+    let data = match &given {
+        None => root().join("target/bench-data"),
+        Some(p) => root().join("target/bench-data").join(
+            p.file_name()
+                .map(|n| n.to_string_lossy().replace(['.', ' '], "_"))
+                .unwrap_or_else(|| "corpus".into()),
+        ),
+    };
     std::fs::create_dir_all(&data).unwrap();
     let out = data.join("out");
     let sizes = arg_list(&args, "--sizes", &[1000, 10000, 37554, 150216]);
