@@ -16,6 +16,10 @@
 //! 5. within a category, overlapping occurrences are resolved leftmost-longest: the longest
 //!    match wins ("violation of Iraqi sovereignty" over "sovereignty"). Across categories
 //!    nothing is resolved: a span in two categories counts in both.
+//!
+//! In a corpus run, step 1 is not this matcher's own scan: the occurrences come from the one
+//! scan per paragraph that serves every metric ([`crate::lexicon::scan`]), through
+//! [`Matcher::find_among`]; steps 2 to 5 are the same code either way.
 
 use super::sources::overlapping_hits;
 use super::{is_sensitive, Lexicon};
