@@ -62,6 +62,21 @@ fn bundle_has_every_table_and_a_manifest() {
     ] {
         assert!(b.join(f).exists(), "missing {f}");
     }
+    // Every link of the page leads to something in the bundle (a fragment aside).
+    let page = std::fs::read_to_string(b.join("index.html")).unwrap();
+    let links: Vec<&str> = page
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .filter(|h| !h.starts_with('#'))
+        .collect();
+    assert!(links.contains(&"lexicons/"), "{links:?}");
+    for h in &links {
+        assert!(
+            b.join(h).exists(),
+            "index.html links to {h}, which is not in the bundle"
+        );
+    }
     let m: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(b.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(m["counts"]["articles"], 5);

@@ -214,7 +214,9 @@ impl Html {
              <a href=\"loaded_terms.csv\">loaded_terms.csv</a>, <a href=\"quotes.csv\">quotes.csv</a>, \
              <a href=\"speech.csv\">speech.csv</a>, <a href=\"casualties.csv\">casualties.csv</a>, <a href=\"dropped.csv\">dropped.csv</a> \
              (columns explained in <a href=\"columns.csv\">columns.csv</a>); run details in \
-             <a href=\"manifest.json\">manifest.json</a>.</p>",
+             <a href=\"manifest.json\">manifest.json</a>; the lexicons this run read, to edit \
+             and rerun or to compare with <code>slant diff</code>, in \
+             <a href=\"lexicons/\">lexicons/</a>.</p>",
             escape(crate::VERSION),
             ctx.lexicon.categories.len(),
             ctx.lexicon.terms.len(),
