@@ -8,7 +8,7 @@
 //!    |
 //! 12 | patern = ["militia"]
 //!    | ^
-//!    = hint: expected one of id, patterns, category, ...
+//!    = hint: did you mean `patterns`? expected one of `id`, `category`, `patterns`, ...
 //! ```
 //!
 //! Checks collect every diagnostic they can before stopping, so one run shows every problem.
@@ -186,13 +186,17 @@ impl<'a> SourceFile<'a> {
         }
     }
 
-    /// A TOML parse or shape error, with line and column and a hint for unknown keys.
+    /// A TOML parse or shape error, with line and column and a hint for unknown keys: the
+    /// key it probably meant, when one is close, and every key expected there.
     pub fn toml_error(&self, e: &toml::de::Error) -> Diagnostic {
         let msg = e.message().trim().to_owned();
         let (message, hint) = match msg.split_once(", expected") {
             Some((head, rest)) if head.starts_with("unknown field") => (
                 head.replacen("unknown field", "unknown key", 1),
-                Some(format!("expected{}", rest)),
+                Some(match closest_key(head, rest) {
+                    Some(k) => format!("did you mean `{k}`? expected{rest}"),
+                    None => format!("expected{rest}"),
+                }),
             ),
             _ => (msg, None),
         };
@@ -235,5 +239,63 @@ impl<'a> SourceFile<'a> {
             }
         }
         best.map(|b| b + from)
+    }
+}
+
+/// The expected key nearest the unknown one, when it is near enough to be a typo: at most two
+/// edits, and fewer than half the key's letters. `head` is serde's "unknown field `x`",
+/// `expected` the rest of its message (" one of `a`, `b`" or " `a`").
+fn closest_key<'e>(head: &str, expected: &'e str) -> Option<&'e str> {
+    let unknown = head.split('`').nth(1)?;
+    let limit = 2.min(unknown.chars().count().saturating_sub(1) / 2);
+    expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|k| (levenshtein(unknown, k), k))
+        .filter(|&(d, _)| d <= limit)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, k)| k)
+}
+
+/// Edit distance between two strings, in characters (insertions, deletions, substitutions).
+pub fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_close_key_is_suggested_and_a_far_one_is_not() {
+        let expected = " one of `id`, `category`, `patterns`, `term`";
+        assert_eq!(
+            closest_key("unknown field `paterns`", expected),
+            Some("patterns")
+        );
+        assert_eq!(closest_key("unknown field `terms`", expected), Some("term"));
+        assert_eq!(
+            closest_key("unknown field `catgory`", expected),
+            Some("category")
+        );
+        assert_eq!(closest_key("unknown field `zzz`", expected), None);
+        // Too short to call anything a typo of `id`.
+        assert_eq!(closest_key("unknown field `ix`", expected), None);
+        assert_eq!(
+            closest_key("unknown field `patrns`", " `patterns`"),
+            Some("patterns")
+        );
     }
 }

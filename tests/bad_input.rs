@@ -162,7 +162,7 @@ fn lexicon_unknown_key() {
     invalid_rule_file(
         "loaded.toml",
         &lexicon("[[term]]\nid = \"t\"\ncategory = \"c\"\npaterns = [\"militia\"]\n"),
-        "error: lexicons/loaded.toml:7:1: unknown key `paterns`\n  |\n7 | paterns = [\"militia\"]\n  | ^\n  = hint: expected one of `id`, `category`, `patterns`, `weight`, `case`, `unless`, `note`, `source`, `match`, `no_match`",
+        "error: lexicons/loaded.toml:7:1: unknown key `paterns`\n  |\n7 | paterns = [\"militia\"]\n  | ^\n  = hint: did you mean `patterns`? expected one of `id`, `category`, `patterns`, `weight`, `case`, `unless`, `note`, `source`, `match`, `no_match`",
     );
 }
 
@@ -282,7 +282,7 @@ fn lexicon_valid_toml_wrong_shape_terms_as_a_string() {
     invalid_rule_file(
         "loaded.toml",
         "terms = \"x\"\n",
-        "error: lexicons/loaded.toml:1:1: unknown key `terms`\n  |\n1 | terms = \"x\"\n  | ^\n  = hint: expected one of `lexicon`, `category`, `term`",
+        "error: lexicons/loaded.toml:1:1: unknown key `terms`\n  |\n1 | terms = \"x\"\n  | ^\n  = hint: did you mean `term`? expected one of `lexicon`, `category`, `term`",
     );
 }
 

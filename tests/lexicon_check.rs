@@ -41,7 +41,7 @@ fn an_unknown_key_names_line_column_and_the_keys_expected() {
     .code(78)
     .stderr(contains("mine.toml:7:1: unknown key `paterns`"))
     .stderr(contains("7 | paterns = [\"x\"]"))
-    .stderr(contains("hint: expected one of"));
+    .stderr(contains("hint: did you mean `patterns`? expected one of"));
 }
 
 #[test]

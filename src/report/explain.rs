@@ -198,7 +198,7 @@ pub fn close_matches<'a>(
             } else if l.contains(&q) || (q.contains(&l) && l.chars().count() >= 3) {
                 1
             } else {
-                let d = levenshtein(&q, &l);
+                let d = crate::diag::levenshtein(&q, &l);
                 if d > limit {
                     return None;
                 }
@@ -210,21 +210,6 @@ pub fn close_matches<'a>(
     scored.sort();
     scored.dedup_by(|a, b| a.1 == b.1);
     scored.into_iter().take(5).map(|(_, c)| c).collect()
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
 }
 
 const GUTTER: usize = 11;
@@ -852,6 +837,6 @@ mod tests {
         assert_eq!(close_matches("rudow", c), vec!["rudaw"]);
         assert_eq!(close_matches("cradle", c), vec!["the-cradle"]);
         assert!(close_matches("zzzzzzzz", c).is_empty());
-        assert_eq!(levenshtein("kitten", "sitting"), 3);
+        assert_eq!(crate::diag::levenshtein("kitten", "sitting"), 3);
     }
 }
