@@ -189,16 +189,13 @@ impl<'a> SourceFile<'a> {
     /// A TOML parse or shape error, with line and column and a hint for unknown keys: the
     /// key it probably meant, when one is close, and every key expected there.
     pub fn toml_error(&self, e: &toml::de::Error) -> Diagnostic {
-        let msg = e.message().trim().to_owned();
-        let (message, hint) = match msg.split_once(", expected") {
-            Some((head, rest)) if head.starts_with("unknown field") => (
-                head.replacen("unknown field", "unknown key", 1),
-                Some(match closest_key(head, rest) {
-                    Some(k) => format!("did you mean `{k}`? expected{rest}"),
-                    None => format!("expected{rest}"),
-                }),
-            ),
-            _ => (msg, None),
+        let msg = e.message().trim();
+        let (message, hint) = match unknown_key_parts(msg) {
+            Some((head, Some(k), rest)) => {
+                (head, Some(format!("did you mean `{k}`? expected{rest}")))
+            }
+            Some((head, None, rest)) => (head, Some(format!("expected{rest}"))),
+            None => (msg.to_owned(), None),
         };
         self.error_at(e.span().map(|s| s.start), message, hint)
     }
@@ -242,9 +239,34 @@ impl<'a> SourceFile<'a> {
     }
 }
 
+/// serde's "unknown field `x`, expected ..." in slant's words, on one line: "unknown key `x`
+/// (did you mean `y`?), expected ...", the suggestion only when a key is close. Other messages
+/// pass through.
+pub fn unknown_key_message(msg: &str) -> String {
+    match unknown_key_parts(msg) {
+        Some((head, Some(k), rest)) => format!("{head} (did you mean `{k}`?), expected{rest}"),
+        Some((head, None, rest)) => format!("{head}, expected{rest}"),
+        None => msg.to_owned(),
+    }
+}
+
+/// serde's "unknown field `x`, expected ..." taken apart: "unknown key `x`", the expected key
+/// nearest `x` if one is close, and the text after "expected".
+fn unknown_key_parts(msg: &str) -> Option<(String, Option<&str>, &str)> {
+    let (head, rest) = msg.split_once(", expected")?;
+    if !head.starts_with("unknown field") {
+        return None;
+    }
+    Some((
+        head.replacen("unknown field", "unknown key", 1),
+        closest_key(head, rest),
+        rest,
+    ))
+}
+
 /// The expected key nearest the unknown one, when it is near enough to be a typo: at most two
-/// edits, and fewer than half the key's letters. `head` is serde's "unknown field `x`",
-/// `expected` the rest of its message (" one of `a`, `b`" or " `a`").
+/// edits, and fewer than half the key's letters. `head` is serde's "unknown field `x`" (or
+/// "unknown key `x`"), `expected` the rest of its message (" one of `a`, `b`" or " `a`").
 fn closest_key<'e>(head: &str, expected: &'e str) -> Option<&'e str> {
     let unknown = head.split('`').nth(1)?;
     let limit = 2.min(unknown.chars().count().saturating_sub(1) / 2);

@@ -905,7 +905,7 @@ fn malformed_front_matter_names_line_and_column() {
             },
             Problem {
                 origin: at(&b, Some(4)),
-                message: "malformed front matter (column 3): unknown key `titel`, expected one of `id`, `outlet`, `title`, `date`, `url`, `language`, `source`, `meta`".into(),
+                message: "malformed front matter (column 3): unknown key `titel` (did you mean `title`?), expected one of `id`, `outlet`, `title`, `date`, `url`, `language`, `source`, `meta`".into(),
                 skipped: true,
             },
         ]

@@ -193,9 +193,7 @@ pub fn parse_text_file(path: &Path, content: &str) -> Result<(Article, Vec<Probl
                 },
                 message: format!(
                     "malformed front matter (column {col}): {}",
-                    e.message()
-                        .trim()
-                        .replacen("unknown field", "unknown key", 1)
+                    crate::diag::unknown_key_message(e.message().trim())
                 ),
                 skipped: true,
             });
