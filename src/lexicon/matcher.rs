@@ -50,9 +50,11 @@ struct Pat {
 /// A compiled lexicon.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    ac: Option<AhoCorasick>,
+    /// The automata, compiled on first use: a corpus run finds occurrences through the shared
+    /// scan ([`crate::lexicon::scan`]) and never needs them.
+    ac: std::sync::OnceLock<Option<AhoCorasick>>,
     pats: Vec<Pat>,
-    unless_ac: Option<AhoCorasick>,
+    unless_ac: std::sync::OnceLock<Option<AhoCorasick>>,
     unless_pats: Vec<Pat>,
     /// The automata's patterns, by pattern index (for the document scanner, which folds them
     /// into its own automaton).
@@ -186,9 +188,9 @@ impl Matcher {
         let (strings, pats): (Vec<String>, Vec<Pat>) = entries.into_iter().unzip();
         let (unless_strings, unless_pats): (Vec<String>, Vec<Pat>) = unless.into_iter().unzip();
         Matcher {
-            ac: build(&strings),
+            ac: std::sync::OnceLock::new(),
             pats,
-            unless_ac: build(&unless_strings),
+            unless_ac: std::sync::OnceLock::new(),
             unless_pats,
             strings,
             unless_strings,
@@ -242,9 +244,14 @@ impl Matcher {
 
     /// Find hits in one normalized paragraph; offsets are bytes into `orig` (the paragraph).
     pub fn find(&self, norm: &Normalized, orig: &str, out: &mut Vec<Hit>) {
-        let Some(ac) = &self.ac else { return };
+        let Some(ac) = self.ac.get_or_init(|| build(&self.strings)) else {
+            return;
+        };
         let found = overlapping_hits(Some(ac), &norm.text);
-        let unless = || overlapping_hits(self.unless_ac.as_ref(), &norm.text).into();
+        let unless = || {
+            let uac = self.unless_ac.get_or_init(|| build(&self.unless_strings));
+            overlapping_hits(uac.as_ref(), &norm.text).into()
+        };
         self.find_among(norm, orig, &found, unless, out);
     }
 
@@ -264,7 +271,7 @@ impl Matcher {
         if occ.is_empty() {
             return;
         }
-        if self.unless_ac.is_some() {
+        if !self.unless_strings.is_empty() {
             let mut un = Vec::new();
             Self::occurrences(&unless(), &self.unless_pats, norm, orig, &mut un);
             if !un.is_empty() {

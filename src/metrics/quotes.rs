@@ -130,28 +130,51 @@ pub struct Attributed {
     pub anaphor_span: Option<(usize, usize)>,
 }
 
-/// Compiled alias and role search.
+/// Alias and role search: the patterns, and each list's automaton compiled on first use (a
+/// corpus run finds them through the shared scan, [`crate::lexicon::scan`], and never needs
+/// it).
 #[derive(Debug, Clone)]
 pub struct SourceMatcher {
-    aliases: Option<AhoCorasick>,
-    roles: Option<AhoCorasick>,
+    aliases: LazySearch,
+    roles: LazySearch,
+}
+
+/// A leftmost-longest search over `patterns`, compiled when first asked for.
+#[derive(Debug, Clone)]
+struct LazySearch {
+    patterns: Vec<String>,
+    ac: std::sync::OnceLock<AhoCorasick>,
+}
+
+impl LazySearch {
+    fn new(patterns: Vec<String>) -> LazySearch {
+        LazySearch {
+            patterns,
+            ac: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    fn get(&self) -> &AhoCorasick {
+        self.ac.get_or_init(|| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(&self.patterns)
+                .expect("aliases compile")
+        })
+    }
 }
 
 impl SourceMatcher {
-    /// Compile from a groups lexicon.
+    /// From a groups lexicon.
     pub fn new(g: &GroupsLexicon) -> SourceMatcher {
-        let build = |pats: Vec<&str>| {
-            (!pats.is_empty()).then(|| {
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                    .build(pats)
-                    .expect("aliases compile")
-            })
-        };
         SourceMatcher {
-            aliases: build(g.aliases.iter().map(|(a, _)| a.as_str()).collect()),
-            roles: build(g.roles.iter().map(|(a, _)| a.as_str()).collect()),
+            aliases: LazySearch::new(g.aliases.iter().map(|(a, _)| a.clone()).collect()),
+            roles: LazySearch::new(g.roles.iter().map(|(r, _)| r.clone()).collect()),
         }
     }
 }
@@ -1591,37 +1614,41 @@ fn capitalised_run(s: &str) -> Option<(String, usize, usize)> {
 /// With `shared`, the matches come from the document's shared scan, list `shared.1`.
 fn whole_word_matches<'d>(
     doc: &'d Document,
-    ac: Option<&'d AhoCorasick>,
+    search: &'d LazySearch,
     shared: Option<(&'d Scanned, List)>,
 ) -> impl Iterator<Item = (usize, usize, usize, usize)> + 'd {
-    ac.into_iter().flat_map(move |ac| {
-        doc.paragraphs
-            .iter()
-            .zip(&doc.norms)
-            .enumerate()
-            .filter(|(_, (p, _))| p.zone.counted())
-            .flat_map(move |(pi, (p, n))| {
-                let t = n.text.as_str();
-                let found: Vec<(usize, usize, usize)> = match shared {
-                    Some((sc, list)) => leftmost_longest(sc.get(list, pi)),
-                    None => ac
-                        .find_iter(t)
-                        .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
-                        .collect(),
-                };
-                found
-                    .into_iter()
-                    .filter(move |&(_, a, b)| bounded(t, a, b))
-                    .map(move |(pat, a, b)| {
-                        (
-                            pat,
-                            p.start,
-                            p.start + n.to_orig(a),
-                            p.start + n.to_orig_end(b),
-                        )
-                    })
-            })
-    })
+    (!search.is_empty())
+        .then_some(search)
+        .into_iter()
+        .flat_map(move |search| {
+            doc.paragraphs
+                .iter()
+                .zip(&doc.norms)
+                .enumerate()
+                .filter(|(_, (p, _))| p.zone.counted())
+                .flat_map(move |(pi, (p, n))| {
+                    let t = n.text.as_str();
+                    let found: Vec<(usize, usize, usize)> = match shared {
+                        Some((sc, list)) => leftmost_longest(sc.get(list, pi)),
+                        None => search
+                            .get()
+                            .find_iter(t)
+                            .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+                            .collect(),
+                    };
+                    found
+                        .into_iter()
+                        .filter(move |&(_, a, b)| bounded(t, a, b))
+                        .map(move |(pat, a, b)| {
+                            (
+                                pat,
+                                p.start,
+                                p.start + n.to_orig(a),
+                                p.start + n.to_orig_end(b),
+                            )
+                        })
+                })
+        })
 }
 
 /// The speaker-resolution context of a document: known speakers and roles found in its
@@ -1637,7 +1664,7 @@ fn context<'a>(
     // Mentions of known speakers, outside quotations, in counted paragraphs.
     let mut mentions = Vec::new();
     for (pat, pstart, s, e) in
-        whole_word_matches(doc, sm.aliases.as_ref(), scan.map(|sc| (sc, List::Aliases)))
+        whole_word_matches(doc, &sm.aliases, scan.map(|sc| (sc, List::Aliases)))
     {
         if doc.quote_at(s, e).is_some() {
             continue;
@@ -1665,7 +1692,7 @@ fn context<'a>(
         });
     }
     // Role phrases, found once per paragraph like the names.
-    let roles = whole_word_matches(doc, sm.roles.as_ref(), scan.map(|sc| (sc, List::Roles)))
+    let roles = whole_word_matches(doc, &sm.roles, scan.map(|sc| (sc, List::Roles)))
         .map(|(pat, _, s, e)| (s, e, groups.roles[pat].1))
         .collect();
     Ctx {
