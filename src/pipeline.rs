@@ -433,6 +433,23 @@ pub struct QuoteRow {
     pub text: String,
 }
 
+/// The searches a [`Context`] derives from its lexicons.
+fn compile(
+    lexicon: &crate::lexicon::Lexicon,
+    groups: &crate::lexicon::sources::GroupsLexicon,
+    speech: &crate::lexicon::sources::SpeechLexicon,
+    casualties: &crate::lexicon::casualties::CasualtyLexicon,
+) -> (
+    crate::lexicon::Matcher,
+    crate::metrics::quotes::SourceMatcher,
+    crate::lexicon::scan::Scanner,
+) {
+    let matcher = crate::lexicon::Matcher::new(lexicon);
+    let sources = crate::metrics::quotes::SourceMatcher::new(groups);
+    let scanner = crate::lexicon::scan::Scanner::new(&matcher, groups, speech, casualties);
+    (matcher, sources, scanner)
+}
+
 /// Analyse one document with every metric.
 pub fn analyse(doc: &Document, ctx: &Context) -> Analysis {
     // One scan of each counted paragraph for the loaded terms, the speakers' names and roles,
@@ -655,9 +672,7 @@ impl Context {
         if !diags.is_empty() {
             return Err(diags);
         }
-        let matcher = crate::lexicon::Matcher::new(&lexicon);
-        let sources = crate::metrics::quotes::SourceMatcher::new(&groups);
-        let scanner = crate::lexicon::scan::Scanner::new(&matcher, &groups, &speech, &casualties);
+        let (matcher, sources, scanner) = compile(&lexicon, &groups, &speech, &casualties);
         Ok(Context {
             scanner,
             layout,
@@ -674,14 +689,8 @@ impl Context {
     /// Compile the searches again from `lexicon`, `groups`, `speech` and `casualties`, after
     /// a change to any of them: the matcher, the speaker search and the shared scanner.
     pub fn recompile(&mut self) {
-        self.matcher = crate::lexicon::Matcher::new(&self.lexicon);
-        self.sources = crate::metrics::quotes::SourceMatcher::new(&self.groups);
-        self.scanner = crate::lexicon::scan::Scanner::new(
-            &self.matcher,
-            &self.groups,
-            &self.speech,
-            &self.casualties,
-        );
+        (self.matcher, self.sources, self.scanner) =
+            compile(&self.lexicon, &self.groups, &self.speech, &self.casualties);
     }
 
     /// The files a run read its rules from (copied into the bundle).

@@ -1401,14 +1401,9 @@ fn cli_corpus_check_reads_the_bundled_corpus() {
 
 #[test]
 fn allsides_jsonl_gz_first_2000_articles_stream() {
-    let path = crate_root().join("../shared/corpora/allsides/articles.jsonl.gz");
-    if !path.exists() {
-        eprintln!(
-            "skipped: {} is not present (optional real-data test)",
-            path.display()
-        );
+    let Some(path) = common::allsides() else {
         return;
-    }
+    };
     let t0 = Instant::now();
     let mut articles = 0usize;
     let mut problems = Vec::new();

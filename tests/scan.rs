@@ -96,14 +96,9 @@ fn shared_scan_agrees_where_matches_nest_and_cross_sentences() {
 
 #[test]
 fn shared_scan_agrees_on_real_articles() {
-    let path = crate_root().join("../shared/corpora/allsides/articles.jsonl.gz");
-    if !path.exists() {
-        eprintln!(
-            "skipped: {} is not present (optional real-data test)",
-            path.display()
-        );
+    let Some(path) = common::allsides() else {
         return;
-    }
+    };
     let ctx = context();
     let articles: Vec<Article> = CorpusReader::open(&path, ReadOptions::default())
         .take(400)

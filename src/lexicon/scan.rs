@@ -19,7 +19,7 @@
 use super::casualties::CasualtyLexicon;
 use super::sources::{GroupsLexicon, SpeechLexicon};
 use super::Matcher;
-use crate::text::Document;
+use crate::text::{Document, NormView};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 /// The word lists a [`Scanner`] looks for.
@@ -49,11 +49,10 @@ const LISTS: usize = 8;
 /// Every list's patterns in one automaton.
 #[derive(Debug, Clone)]
 pub struct Scanner {
+    /// The union; `None` when it cannot stand in for the lists' own searches: a list holds
+    /// an empty pattern (it matches at every position, and the searches treat such matches by
+    /// rules of their own), or the union did not compile.
     ac: Option<AhoCorasick>,
-    /// False when the shared scan could not stand in for the lists' own searches: a list
-    /// holds an empty pattern (it matches at every position, and the searches treat such
-    /// matches by rules of their own), or the union did not compile.
-    usable: bool,
     /// For each pattern of the automaton: its list and its index in that list.
     owner: Vec<(u8, u32)>,
 }
@@ -103,33 +102,24 @@ impl Scanner {
                 owner.push((li as u8, pi as u32));
             }
         }
-        if pats.iter().any(|p| p.is_empty()) {
-            return Scanner {
-                ac: None,
-                usable: false,
-                owner,
-            };
-        }
-        let ac = (!pats.is_empty()).then(|| {
+        // An empty pattern, or a union that does not compile, leaves the lists to their own
+        // searches.
+        let ac = if pats.iter().any(|p| p.is_empty()) {
+            None
+        } else {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
                 .kind(Some(AhoCorasickKind::DFA))
                 .build(&pats)
                 .ok()
-        });
-        Scanner {
-            usable: !matches!(ac, Some(None)),
-            ac: ac.flatten(),
-            owner,
-        }
+        };
+        Scanner { ac, owner }
     }
 
     /// Scan every counted paragraph of `doc` once; `None` when the shared scan cannot be
     /// used (see [`Scanner`]), and each metric must search with its own automata.
     pub fn scan(&self, doc: &Document) -> Option<Scanned> {
-        if !self.usable {
-            return None;
-        }
+        let ac = self.ac.as_ref()?;
         let mut out = Scanned::default();
         for (p, n) in doc.paragraphs.iter().zip(&doc.norms) {
             for (s, f) in out.starts.iter_mut().zip(&out.found) {
@@ -138,7 +128,6 @@ impl Scanner {
             if !p.zone.counted() {
                 continue;
             }
-            let Some(ac) = &self.ac else { continue };
             for m in ac.find_overlapping_iter(n.text.as_str()) {
                 let (li, pi) = self.owner[m.pattern().as_usize()];
                 out.found[li as usize].push((pi as usize, m.start(), m.end()));
@@ -160,6 +149,44 @@ impl Scanned {
             _ => &[],
         }
     }
+
+    /// The matches of `list` inside `view`, a window on paragraph `pi`'s normalized text (a
+    /// sentence's view), with offsets relative to the view: what an overlapping scan of the
+    /// view's text finds. `None` when the view is not a window on that paragraph, and must be
+    /// searched by itself.
+    pub fn in_view<'s>(
+        &'s self,
+        list: List,
+        doc: &Document,
+        pi: usize,
+        view: &NormView,
+    ) -> Option<impl Iterator<Item = Found> + 's> {
+        let from = view.offset_in(doc.norms.get(pi)?)?;
+        Some(hits_within(
+            self.get(list, pi),
+            from,
+            from + view.text().len(),
+        ))
+    }
+}
+
+/// The hits of an overlapping scan of a text (in order of their end) that lie wholly inside its window `[from,
+/// to)`, as `(pattern, start, end)` relative to `from`: what an overlapping scan of the window
+/// alone finds, in the same order (the matches ending at one place come longest first either
+/// way, and a window only loses those that start before it).
+fn hits_within(
+    hits: &[(usize, usize, usize)],
+    from: usize,
+    to: usize,
+) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+    // An empty match at `from` belongs to the window; a longer one ending there does not
+    // (it starts before `from`).
+    let a = hits.partition_point(|h| h.2 < from);
+    let b = hits.partition_point(|h| h.2 <= to);
+    hits[a.min(b)..b]
+        .iter()
+        .filter(move |h| h.1 >= from)
+        .map(move |&(p, s, e)| (p, s - from, e - from))
 }
 
 /// The matches a leftmost-longest search finds, from all the overlapping ones (in any
@@ -182,6 +209,15 @@ pub fn leftmost_longest(found: &[Found]) -> Vec<Found> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A window keeps what lies wholly inside it, an empty match at its start included, and
+    /// drops a match that ends where it starts.
+    #[test]
+    fn hits_within_keeps_what_lies_inside_the_window() {
+        let hits = [(0, 1, 5), (1, 5, 5), (2, 5, 8), (3, 6, 10), (4, 9, 12)];
+        let got: Vec<_> = hits_within(&hits, 5, 10).collect();
+        assert_eq!(got, [(1, 0, 0), (2, 0, 3), (3, 1, 5)]);
+    }
 
     /// The rule above against the search it stands in for, on text built to trip it:
     /// patterns that share starts, nest, overlap and repeat.

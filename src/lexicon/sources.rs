@@ -115,25 +115,6 @@ pub fn overlapping_hits(
         .collect()
 }
 
-/// The hits of [`overlapping_hits`] in a text that lie wholly inside its window `[from,
-/// to)`, as `(pattern, start, end)` relative to `from`: what an overlapping scan of the window
-/// alone finds, in the same order (the matches ending at one place come longest first either
-/// way, and a window only loses those that start before it).
-pub fn hits_within(
-    hits: &[(usize, usize, usize)],
-    from: usize,
-    to: usize,
-) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
-    // An empty match at `from` belongs to the window; a longer one ending there does not
-    // (it starts before `from`).
-    let a = hits.partition_point(|h| h.2 < from);
-    let b = hits.partition_point(|h| h.2 <= to);
-    hits[a.min(b)..b]
-        .iter()
-        .filter(move |h| h.1 >= from)
-        .map(move |&(p, s, e)| (p, s - from, e - from))
-}
-
 fn phrase_automaton(phrases: &[String]) -> Option<aho_corasick::AhoCorasick> {
     if phrases.is_empty() {
         return None;
@@ -513,19 +494,5 @@ impl GroupsLexicon {
         } else {
             Err(diags)
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A window keeps what lies wholly inside it, an empty match at its start included, and
-    /// drops a match that ends where it starts.
-    #[test]
-    fn hits_within_keeps_what_lies_inside_the_window() {
-        let hits = [(0, 1, 5), (1, 5, 5), (2, 5, 8), (3, 6, 10), (4, 9, 12)];
-        let got: Vec<_> = hits_within(&hits, 5, 10).collect();
-        assert_eq!(got, [(1, 0, 0), (2, 0, 3), (3, 1, 5)]);
     }
 }

@@ -29,7 +29,6 @@
 
 use crate::lexicon::casualties::{CasualtyLexicon, Harm, Pos};
 use crate::lexicon::scan::{List, Scanned};
-use crate::lexicon::sources::hits_within;
 use crate::text::{Document, Zone};
 
 /// Grammatical voice of a mention.
@@ -461,13 +460,9 @@ pub fn find(doc: &Document, lex: &CasualtyLexicon, scan: Option<&Scanned>) -> Ve
             }
         }
         // Risk phrases in lexicon order, each at its whole-word places left to right.
-        let shared = scan.zip(norm.offset_in(&doc.norms[sent.paragraph]));
+        let shared = scan.and_then(|sc| sc.in_view(List::Risk, doc, sent.paragraph, &norm));
         let mut risks: Vec<(usize, usize, usize)> = match shared {
-            Some((sc, from)) => {
-                hits_within(sc.get(List::Risk, sent.paragraph), from, from + t.len())
-                    .filter(|&(_, a, b)| bounded_at(t, a, b))
-                    .collect()
-            }
+            Some(found) => found.filter(|&(_, a, b)| bounded_at(t, a, b)).collect(),
             None => lex
                 .risk_ac
                 .as_ref()

@@ -154,10 +154,6 @@ impl LazySearch {
         }
     }
 
-    fn is_empty(&self) -> bool {
-        self.patterns.is_empty()
-    }
-
     fn get(&self) -> &AhoCorasick {
         self.ac.get_or_init(|| {
             AhoCorasickBuilder::new()
@@ -1617,36 +1613,32 @@ fn whole_word_matches<'d>(
     search: &'d LazySearch,
     shared: Option<(&'d Scanned, List)>,
 ) -> impl Iterator<Item = (usize, usize, usize, usize)> + 'd {
-    (!search.is_empty())
-        .then_some(search)
-        .into_iter()
-        .flat_map(move |search| {
-            doc.paragraphs
-                .iter()
-                .zip(&doc.norms)
-                .enumerate()
-                .filter(|(_, (p, _))| p.zone.counted())
-                .flat_map(move |(pi, (p, n))| {
-                    let t = n.text.as_str();
-                    let found: Vec<(usize, usize, usize)> = match shared {
-                        Some((sc, list)) => leftmost_longest(sc.get(list, pi)),
-                        None => search
-                            .get()
-                            .find_iter(t)
-                            .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
-                            .collect(),
-                    };
-                    found
-                        .into_iter()
-                        .filter(move |&(_, a, b)| bounded(t, a, b))
-                        .map(move |(pat, a, b)| {
-                            (
-                                pat,
-                                p.start,
-                                p.start + n.to_orig(a),
-                                p.start + n.to_orig_end(b),
-                            )
-                        })
+    doc.paragraphs
+        .iter()
+        .zip(&doc.norms)
+        .enumerate()
+        .filter(|(_, (p, _))| p.zone.counted())
+        .flat_map(move |(pi, (p, n))| {
+            let t = n.text.as_str();
+            let found: Vec<(usize, usize, usize)> = match shared {
+                Some((sc, list)) => leftmost_longest(sc.get(list, pi)),
+                None if search.patterns.is_empty() => Vec::new(),
+                None => search
+                    .get()
+                    .find_iter(t)
+                    .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+                    .collect(),
+            };
+            found
+                .into_iter()
+                .filter(move |&(_, a, b)| bounded(t, a, b))
+                .map(move |(pat, a, b)| {
+                    (
+                        pat,
+                        p.start,
+                        p.start + n.to_orig(a),
+                        p.start + n.to_orig_end(b),
+                    )
                 })
         })
 }

@@ -120,7 +120,7 @@ impl Speech {
 }
 
 use crate::lexicon::scan::{List, Scanned};
-use crate::lexicon::sources::{hits_within, overlapping_hits};
+use crate::lexicon::sources::overlapping_hits;
 use crate::text::segment::is_whole_word as word_at;
 
 const AUXILIARIES: &[&str] = &[
@@ -232,14 +232,12 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
         let t = norm.text();
         // according to X, CLAUSE / CLAUSE, according to X: the clause, not the phrase naming X
         // The first phrase of the list that occurs as whole words, at its first such place.
-        let shared = scan.zip(norm.offset_in(&doc.norms[s.paragraph]));
-        let according = match shared {
-            Some((sc, from)) => {
-                hits_within(sc.get(List::According, s.paragraph), from, from + t.len())
-                    .filter(|&(_, a, b)| word_at(t, a, b))
-                    .min_by_key(|&(p, a, _)| (p, a))
-                    .map(|(_, a, b)| (a, b))
-            }
+        let shared = |list| scan.and_then(|sc| sc.in_view(list, doc, s.paragraph, &norm));
+        let according = match shared(List::According) {
+            Some(found) => found
+                .filter(|&(_, a, b)| word_at(t, a, b))
+                .min_by_key(|&(p, a, _)| (p, a))
+                .map(|(_, a, b)| (a, b)),
             None => lex
                 .according_ac
                 .as_ref()
@@ -264,11 +262,8 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
             }
             continue;
         }
-        let verbs = match shared {
-            Some((sc, from)) => {
-                let found = sc.get(List::Verbs, s.paragraph);
-                verbs_in(doc, &norm, hits_within(found, from, from + t.len()))
-            }
+        let verbs = match shared(List::Verbs) {
+            Some(found) => verbs_in(doc, &norm, found),
             None => verbs_in(
                 doc,
                 &norm,

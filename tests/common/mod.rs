@@ -14,6 +14,20 @@ pub fn seed_corpus() -> PathBuf {
     crate_root().join("corpus")
 }
 
+/// The AllSides corpus beside the repository, for the optional real-data tests; `None`, with
+/// a message saying the test is skipped, when it is not there.
+pub fn allsides() -> Option<PathBuf> {
+    let path = crate_root().join("../shared/corpora/allsides/articles.jsonl.gz");
+    if !path.exists() {
+        eprintln!(
+            "skipped: {} is not present (optional real-data test)",
+            path.display()
+        );
+        return None;
+    }
+    Some(path)
+}
+
 /// The bundled layout rules.
 pub fn layout_path() -> PathBuf {
     crate_root().join("lexicons").join("layout.toml")
