@@ -1340,9 +1340,30 @@ fn strip_possessive(w: &str) -> &str {
 /// has two to four words none of which names an organisation, place, work or date (Lindsey
 /// Graham), or when it is one word that was the first or last word of a person named before
 /// (Graham), whose full name it takes.
-fn find_persons(doc: &Document, lex: &SpeechLexicon, mentions: &[Mention]) -> Vec<Person> {
+fn find_persons<'a>(
+    doc: &Document<'a>,
+    lex: &SpeechLexicon,
+    mentions: &[Mention],
+) -> Vec<Person> {
     let text = doc.text();
     let mut out: Vec<Person> = Vec::new();
+    // The first and last words of each person named in full (words are slices of the text and
+    // never hold a space, so they are what splitting the name at spaces would give), and for
+    // each such word the latest person it begins or ends: the look-up a surname alone needs,
+    // without walking back through everyone named so far.
+    let mut ends: Vec<Option<(&str, &str)>> = Vec::new();
+    let mut latest: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+    fn named<'a>(
+        ends: &mut Vec<Option<(&'a str, &'a str)>>,
+        latest: &mut rustc_hash::FxHashMap<&'a str, usize>,
+        pair: Option<(&'a str, &'a str)>,
+    ) {
+        if let Some((first, last)) = pair {
+            latest.insert(first, ends.len());
+            latest.insert(last, ends.len());
+        }
+        ends.push(pair);
+    }
     for (pi, p) in doc.paragraphs.iter().enumerate() {
         if !p.zone.counted() {
             continue;
@@ -1446,11 +1467,8 @@ fn find_persons(doc: &Document, lex: &SpeechLexicon, mentions: &[Mention]) -> Ve
             if words.len() == 1 {
                 // A surname (or first name) of someone named before.
                 let w = words[0];
-                let earlier = out.iter().rev().find(|q| {
-                    q.name.contains(' ')
-                        && (q.name.rsplit(' ').next() == Some(w)
-                            || q.name.split(' ').next() == Some(w))
-                });
+                // The latest person named in full whose first or last word this is.
+                let earlier = latest.get(w).map(|&i| (i, &out[i]));
                 // Or a name as the subject of a verb: `Obama also addressed`, `Viguerie notes`.
                 let next = toks
                     .get(toks.partition_point(|&(x, _)| x < e))
@@ -1461,7 +1479,7 @@ fn find_persons(doc: &Document, lex: &SpeechLexicon, mentions: &[Mention]) -> Ve
                     && next.as_deref().is_some_and(|n| {
                         lex.is_verb(n) || AUXILIARY.contains(&n) || n.ends_with("ed")
                     });
-                if let Some(q) = earlier {
+                if let Some((qi, q)) = earlier {
                     let (name, female) = (q.name.clone(), q.female.or_else(cue_female));
                     out.push(Person {
                         start: s,
@@ -1469,6 +1487,8 @@ fn find_persons(doc: &Document, lex: &SpeechLexicon, mentions: &[Mention]) -> Ve
                         name,
                         female,
                     });
+                    let pair = ends[qi];
+                    named(&mut ends, &mut latest, pair);
                 } else if titled || subject {
                     out.push(Person {
                         start: s,
@@ -1476,6 +1496,7 @@ fn find_persons(doc: &Document, lex: &SpeechLexicon, mentions: &[Mention]) -> Ve
                         name: w.to_owned(),
                         female: cue_female(),
                     });
+                    named(&mut ends, &mut latest, None);
                 }
                 continue;
             }
@@ -1489,6 +1510,8 @@ fn find_persons(doc: &Document, lex: &SpeechLexicon, mentions: &[Mention]) -> Ve
                 name: words.join(" "),
                 female: first_name_gender(words[0]).or_else(cue_female),
             });
+            let pair = (words.len() > 1).then(|| (words[0], words[words.len() - 1]));
+            named(&mut ends, &mut latest, pair);
         }
     }
     out
