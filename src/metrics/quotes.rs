@@ -1340,11 +1340,7 @@ fn strip_possessive(w: &str) -> &str {
 /// has two to four words none of which names an organisation, place, work or date (Lindsey
 /// Graham), or when it is one word that was the first or last word of a person named before
 /// (Graham), whose full name it takes.
-fn find_persons<'a>(
-    doc: &Document<'a>,
-    lex: &SpeechLexicon,
-    mentions: &[Mention],
-) -> Vec<Person> {
+fn find_persons<'a>(doc: &Document<'a>, lex: &SpeechLexicon, mentions: &[Mention]) -> Vec<Person> {
     let text = doc.text();
     let mut out: Vec<Person> = Vec::new();
     // The first and last words of each person named in full (words are slices of the text and
