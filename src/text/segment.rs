@@ -65,34 +65,52 @@ pub fn for_each_token(s: &str, mut f: impl FnMut(usize, usize)) {
         }
         return;
     }
-    let mut it = s.char_indices().peekable();
-    let mut start: Option<usize> = None;
-    let mut prev: Option<char> = None;
-    while let Some((i, c)) = it.next() {
-        if is_word_char(c) {
-            if start.is_none() {
-                start = Some(i);
-            }
-            prev = Some(c);
+    // Text with some non-ASCII: the same walk on bytes, decoding only the characters that
+    // are not ASCII (a curly quote is enough to send a paragraph here).
+    let n = b.len();
+    // The character at byte `i` and its length: ASCII without decoding.
+    let char_at = |i: usize| -> (char, usize) {
+        let x = b[i];
+        if x < 0x80 {
+            (x as char, 1)
+        } else {
+            let c = s[i..].chars().next().expect("a character starts here");
+            (c, c.len_utf8())
+        }
+    };
+    let mut i = 0;
+    while i < n {
+        let (c, l) = char_at(i);
+        i += l;
+        if !is_word_char(c) {
             continue;
         }
-        if let (Some(st), Some(p)) = (start, prev) {
-            if let Some(&(_, n)) = it.peek() {
-                let ok = is_word_char(n)
-                    && (joins_letters(c)
-                        || (p.is_ascii_digit() && n.is_ascii_digit() && joins_digits(c)));
-                if ok {
-                    prev = Some(c);
+        let start = i - l;
+        loop {
+            // The rest of the word, then what follows it: a joiner between two words joins
+            // them.
+            let (mut c, mut l) = ('\0', 0);
+            while i < n {
+                (c, l) = char_at(i);
+                if !is_word_char(c) {
+                    break;
+                }
+                i += l;
+            }
+            if i >= n {
+                break;
+            }
+            let j = i + l;
+            if j < n && is_word_char(char_at(j).0) {
+                let digits = b[i - 1].is_ascii_digit() && b[j].is_ascii_digit();
+                if joins_letters(c) || (digits && joins_digits(c)) {
+                    i = j;
                     continue;
                 }
             }
-            f(st, i);
+            break;
         }
-        start = None;
-        prev = Some(c);
-    }
-    if let Some(st) = start {
-        f(st, s.len());
+        f(start, i);
     }
 }
 
@@ -422,8 +440,60 @@ mod tests {
         out
     }
 
+    /// The tokenizer before it walked bytes: a peekable iterator over every character. The
+    /// byte walk must find the same words.
+    fn tokens_by_chars(s: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut it = s.char_indices().peekable();
+        let mut start: Option<usize> = None;
+        let mut prev: Option<char> = None;
+        while let Some((i, c)) = it.next() {
+            if is_word_char(c) {
+                if start.is_none() {
+                    start = Some(i);
+                }
+                prev = Some(c);
+                continue;
+            }
+            if let (Some(st), Some(p)) = (start, prev) {
+                if let Some(&(_, n)) = it.peek() {
+                    let ok = is_word_char(n)
+                        && (joins_letters(c)
+                            || (p.is_ascii_digit() && n.is_ascii_digit() && joins_digits(c)));
+                    if ok {
+                        prev = Some(c);
+                        continue;
+                    }
+                }
+                out.push((st, i));
+            }
+            start = None;
+            prev = Some(c);
+        }
+        if let Some(st) = start {
+            out.push((st, s.len()));
+        }
+        out
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+        // Words in text that is not all ASCII are found on bytes, decoding only what is not
+        // ASCII; they must be the words stepping through every character finds.
+        #[test]
+        fn tokens_agree_with_stepping_through_every_character(
+            parts in prop::collection::vec(prop::sample::select(vec![
+                "a", "Z", "7", "3", ".", ",", ":", "-", "'", " ", "\u{2019}", "\u{2010}",
+                "\u{2011}", "\u{e9}", "\u{c9}", "\u{664}", "\u{2460}", "\u{a0}", "\u{201C}",
+                "\u{2014}", "\u{fb03}", "\u{b2}", "27,800", "U.S", "Kata\u{2019}ib", "\u{1d400}",
+            ]), 0..40)
+        ) {
+            let p: String = parts.concat();
+            let mut got = Vec::new();
+            for_each_token(&p, |a, b| got.push((a, b)));
+            prop_assert_eq!(got, tokens_by_chars(&p), "{:?}", p);
+        }
 
         // The splitter jumps from mark to mark on byte offsets; it must cut exactly where
         // stepping through a table of characters does, ASCII or not.
