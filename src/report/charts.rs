@@ -234,20 +234,26 @@ pub fn write_charts(dir: &Path, outlets: &Outlets, ctx: &Context) -> Result<Vec<
         (FILES[3], casualty_emphasis),
         (FILES[4], heatmap),
     ];
-    let mut written = Vec::with_capacity(charts.len());
-    for (name, draw) in charts {
-        let path = dir.join(name);
-        let run = || -> Res {
-            let area = BitMapBackend::new(&path, (WIDTH, HEIGHT)).into_drawing_area();
-            area.fill(&WHITE)?;
-            draw(&area, &sel, ctx)?;
-            area.present()?;
-            Ok(())
-        };
-        run().map_err(|e| format!("drawing {}: {e}", path.display()))?;
-        written.push(name.to_string());
-    }
-    Ok(written)
+    // The charts are independent: drawn side by side on the worker threads (their text
+    // rendering is most of the time a small corpus takes), and reported in order, so the
+    // first failure named is the same whatever the thread count.
+    use rayon::prelude::*;
+    let drawn: Vec<Result<String, String>> = charts
+        .par_iter()
+        .map(|&(name, draw)| {
+            let path = dir.join(name);
+            let run = || -> Res {
+                let area = BitMapBackend::new(&path, (WIDTH, HEIGHT)).into_drawing_area();
+                area.fill(&WHITE)?;
+                draw(&area, &sel, ctx)?;
+                area.present()?;
+                Ok(())
+            };
+            run().map_err(|e| format!("drawing {}: {e}", path.display()))?;
+            Ok(name.to_string())
+        })
+        .collect();
+    drawn.into_iter().collect()
 }
 
 // ------------------------------------------------------------------------------ drawing kit
