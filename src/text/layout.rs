@@ -248,7 +248,16 @@ impl Layout {
         let mut diags = Vec::new();
         let mut rules = Vec::new();
         let mut ids = std::collections::HashSet::new();
-        for r in def.rules {
+        // Compiling the patterns (Unicode classes, bounded repeats) is most of a run's
+        // start-up: done side by side, then taken in rule order below.
+        let compiled: Vec<Option<Result<Regex, regex::Error>>> = {
+            use rayon::prelude::*;
+            def.rules
+                .par_iter()
+                .map(|r| r.pattern.as_deref().map(Regex::new))
+                .collect()
+        };
+        for (r, compiled) in def.rules.into_iter().zip(compiled) {
             let at = file.find_value("id", &r.id);
             if !ids.insert(r.id.clone()) {
                 diags.push(file.error_at(at, format!("duplicate rule id `{}`", r.id), None));
@@ -279,9 +288,8 @@ impl Layout {
                     continue;
                 }
             };
-            let pattern = match r.pattern.as_deref() {
-                None => None,
-                Some(p) => match Regex::new(p) {
+            let pattern = match (r.pattern.as_deref(), compiled) {
+                (Some(p), Some(re)) => match re {
                     Ok(re) => Some(re),
                     Err(e) => {
                         diags.push(file.error_at(
@@ -296,6 +304,7 @@ impl Layout {
                         continue;
                     }
                 },
+                _ => None,
             };
             if pattern.is_none() && after.is_none() && r.first.is_none() {
                 diags.push(file.error_at(
