@@ -598,12 +598,15 @@ pub struct Tables {
     dropped: Table,
     /// Context width for text cells (see [`CsvOptions::context`]).
     context: Option<usize>,
+    /// [`group_ids`], made once for the run rather than once per article.
+    group_ids: Vec<String>,
 }
 
 impl Tables {
     /// Create the tables in `dir`.
     pub fn create(dir: &Path, ctx: &Context, opts: CsvOptions) -> std::io::Result<Tables> {
         Ok(Tables {
+            group_ids: group_ids(ctx),
             articles: Table::create(
                 &dir.join("articles.csv"),
                 &names(&article_columns(ctx)),
@@ -627,7 +630,7 @@ impl Tables {
         let lex = &ctx.lexicon;
         self.articles.row(&article_row(a, ctx))?;
         let s = &a.summary;
-        let ids = group_ids(ctx);
+        let ids = &self.group_ids;
         let group = |g: Option<usize>| Cell::from(ids[g.unwrap_or(ids.len() - 1)].as_str());
         for q in &a.quotes {
             self.quotes.row(&[
