@@ -392,14 +392,27 @@ fn failed_run_removes_every_output_folder_it_created() {
     assert_eq!(names(&s.path("keep")), vec!["old.txt".to_string()]);
 }
 
+/// A missing corpus given by a relative path also says which folder the path was taken from
+/// (noticed in session 4: the lexicon folder's message did, the corpus's did not).
 #[test]
 fn corpus_path_that_does_not_exist() {
     let s = Study::new();
-    nothing_readable(
-        &s,
-        "no-such-corpus",
-        "error: no-such-corpus: cannot read corpus: no such file or folder (skipped)",
+    let a = s
+        .slant(&["run", "-q", "--name", "b", "--corpus", "no-such-corpus"])
+        .assert()
+        .code(1);
+    let cwd = std::fs::canonicalize(s.dir.path()).unwrap();
+    assert_eq!(
+        stderr(&a),
+        format!(
+            "error: no-such-corpus: cannot read corpus: no such file or folder (skipped)\n\
+             error: slant run on no-such-corpus: no article could be read from no-such-corpus: \
+             nothing written\n = hint: the path is relative to the current folder, {}; run slant \
+             in a study folder (`slant init DIR` makes one), or pass --corpus PATH\n",
+            cwd.display()
+        )
     );
+    s.assert_no_reports();
 }
 
 #[test]

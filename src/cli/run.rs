@@ -5,7 +5,6 @@
 //! the run before anything is written (exit 78); a broken article is reported and skipped and
 //! the run goes on (exit 3 at the end); the bundle appears whole or not at all.
 
-use anyhow::Context;
 use clap::Args;
 use slant::corpus::ReadOptions;
 use slant::pipeline;
@@ -113,9 +112,24 @@ pub fn run(a: RunArgs) -> anyhow::Result<u8> {
         command_line: std::env::args().collect(),
     };
     let mut obs = super::StderrObserver::new(a.quiet);
-    let out = slant::report::run(&opts, &ctx, &mut obs)
-        .map_err(anyhow::Error::msg)
-        .with_context(|| format!("slant run on {}", a.corpus.display()))?;
+    let out = match slant::report::run(&opts, &ctx, &mut obs) {
+        Ok(out) => out,
+        Err(e) => {
+            let mut msg = format!("slant run on {}: {e}", a.corpus.display());
+            // As for the lexicons: a relative corpus path that is not there usually means
+            // slant was started in another folder.
+            if a.corpus.is_relative() && !a.corpus.exists() {
+                msg.push_str(&format!(
+                    "\n = hint: the path is relative to the current folder, {}; run slant in a \
+                     study folder (`slant init DIR` makes one), or pass --corpus PATH",
+                    std::env::current_dir()
+                        .map(|c| c.display().to_string())
+                        .unwrap_or_else(|_| "(unknown)".into())
+                ));
+            }
+            return Err(anyhow::Error::msg(msg));
+        }
+    };
     obs.bar.finish_and_clear();
     eprintln!(
         "{} article(s), {} loaded-term hit(s), {} skipped; bundle written to {}",
