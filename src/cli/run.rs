@@ -27,7 +27,8 @@ pub struct RunArgs {
     /// that name exists, so quick runs in a row each get their own).
     #[arg(long)]
     pub name: Option<String>,
-    /// Replace an existing bundle of the same name.
+    /// Replace an existing bundle of the same name (given with --name: the default name never
+    /// replaces one, it takes -2, -3, ... instead).
     #[arg(long)]
     pub force: bool,
     /// Worker threads, at least 1 (default: all cores).
