@@ -6,8 +6,9 @@
 //! `--corpus PATH` says. `cargo bench` builds the `slant` binary it runs (wherever
 //! `CARGO_TARGET_DIR` puts it).
 //!
-//! It writes scaled corpora under `target/bench-data/` (the first 1k and 10k articles, all 37k,
-//! and 150k = the corpus four times over with fresh ids), then runs `slant run` on each as a
+//! It writes scaled corpora under `target/bench-data/` (`$CARGO_TARGET_DIR/bench-data/` when
+//! that is set): the first 1k and 10k articles, all 37k, and 150k (the corpus four times over
+//! with fresh ids). Then it runs `slant run` on each as a
 //! child process and reports wall time, MB/s of JSON input, articles/s and the child's peak
 //! resident memory (from `wait4`). The full corpus runs at 1 and 2 threads and the two bundles
 //! are compared byte for byte (the manifest aside).
@@ -154,16 +155,53 @@ fn same_bundles(a: &Path, b: &Path) -> bool {
     })
 }
 
+const USAGE: &str = "usage: cargo bench --bench throughput [-- [--sizes N,N,...] [--threads J,J,...] [--corpus PATH]]
+  --sizes    corpus sizes in articles (default 1000,10000,37554,150216; past the corpus's end it repeats with fresh ids)
+  --threads  thread counts for the full corpus, compared byte for byte (default 1,2; other sizes use the last)
+  --corpus   JSON Lines corpus with an ID field, optionally .gz (default ../shared/corpora/allsides/articles.jsonl.gz)
+Scaled corpora and bundles go under $CARGO_TARGET_DIR/bench-data/ (target/bench-data/ when it is not set).";
+
+/// Stop with the usage text (a typo in a flag must not start a run of many minutes with the
+/// defaults).
+fn usage_error(msg: &str) -> ! {
+    eprintln!("error: {msg}\n{USAGE}");
+    std::process::exit(2)
+}
+
 fn arg_list(args: &[String], flag: &str, default: &[usize]) -> Vec<usize> {
-    args.iter()
-        .position(|a| a == flag)
-        .and_then(|i| args.get(i + 1))
-        .map(|s| s.split(',').filter_map(|x| x.parse().ok()).collect())
-        .unwrap_or_else(|| default.to_vec())
+    match args.iter().position(|a| a == flag) {
+        None => default.to_vec(),
+        Some(i) => {
+            let v = args
+                .get(i + 1)
+                .unwrap_or_else(|| usage_error(&format!("{flag} needs a value")));
+            let list: Result<Vec<usize>, _> = v.split(',').map(|x| x.trim().parse()).collect();
+            match list {
+                Ok(l) if !l.is_empty() && l.iter().all(|&n| n > 0) => l,
+                _ => usage_error(&format!(
+                    "{flag} takes whole numbers above 0, separated by commas, not `{v}`"
+                )),
+            }
+        }
+    }
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        println!("{USAGE}");
+        return;
+    }
+    // Cargo passes `--bench` to a bench without the standard harness; anything else unknown
+    // is a mistake.
+    let mut k = 1;
+    while k < args.len() {
+        match args[k].as_str() {
+            "--bench" => k += 1,
+            "--sizes" | "--threads" | "--corpus" => k += 2,
+            other => usage_error(&format!("unknown argument `{other}`")),
+        }
+    }
     let given = args
         .iter()
         .position(|a| a == "--corpus")
@@ -184,9 +222,13 @@ fn main() {
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_slant"));
     // Scaled copies of another corpus go to a folder of their own, so they are never taken
     // for the default corpus's (they are kept between runs).
+    let base = std::env::var_os("CARGO_TARGET_DIR")
+        .map(|t| root().join(t))
+        .unwrap_or_else(|| root().join("target"))
+        .join("bench-data");
     let data = match &given {
-        None => root().join("target/bench-data"),
-        Some(p) => root().join("target/bench-data").join(
+        None => base,
+        Some(p) => base.join(
             p.file_name()
                 .map(|n| n.to_string_lossy().replace(['.', ' '], "_"))
                 .unwrap_or_else(|| "corpus".into()),
