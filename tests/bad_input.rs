@@ -793,6 +793,25 @@ fn a_term_with_ten_thousand_patterns() {
     assert!(took < Duration::from_secs(20), "took {took:?}");
 }
 
+/// Regression (new-user trial): `slant lexicon check lexicons` (a folder, as `run --lexicons`
+/// takes) stopped with "it is a folder, not a file". One folder now checks that folder.
+#[test]
+fn lexicon_check_of_a_folder_checks_the_folder() {
+    let s = Study::new();
+    let by_flag = stdout(
+        &s.slant(&["lexicon", "check", "--dir", "lexicons"])
+            .assert()
+            .code(0),
+    );
+    let a = s.slant(&["lexicon", "check", "lexicons"]).assert().code(0);
+    assert_eq!(stdout(&a), by_flag);
+    assert!(
+        stdout(&a).contains("lexicons/groups.toml"),
+        "{}",
+        stdout(&a)
+    );
+}
+
 /// An article file of `bytes` bytes whose text is one line (no newline): sentences, with or
 /// without full stops, every 50th naming a `militia`. Returns the file and the `militia` count.
 fn one_line_article(bytes: usize, with_full_stops: bool) -> (String, usize) {

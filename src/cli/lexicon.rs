@@ -19,7 +19,7 @@ pub enum LexiconCmd {
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// Lexicon files (default: every .toml in --dir).
+    /// Lexicon files (default: every .toml in --dir); one folder checks that folder.
     pub files: Vec<PathBuf>,
     /// Folder of lexicons used when no FILES are given.
     #[arg(long, default_value = "lexicons")]
@@ -79,7 +79,12 @@ pub fn folder_files(dir: &std::path::Path) -> Result<Vec<PathBuf>, u8> {
     }
 }
 
-fn check(a: CheckArgs) -> anyhow::Result<u8> {
+fn check(mut a: CheckArgs) -> anyhow::Result<u8> {
+    // `slant lexicon check lexicons/` means the folder, as `--lexicons` does for `run`
+    // (from a new-user trial: it said only "it is a folder, not a file").
+    if a.files.len() == 1 && a.files[0].is_dir() {
+        a.dir = a.files.remove(0);
+    }
     // With no FILES, the whole folder: every special file (layout, speech, groups,
     // casualties) is validated along with the loaded-term lexicons.
     let (lex, m, shown) = if a.files.is_empty() {
