@@ -1365,11 +1365,19 @@ fn find_persons<'a>(doc: &Document<'a>, lex: &SpeechLexicon, mentions: &[Mention
             continue;
         }
         let toks = doc.paragraph_tokens(pi);
+        // Does the word at byte `x` start with a capital? Most words are lower-case ASCII,
+        // told from their first byte without decoding.
+        let capital_at = |x: usize| {
+            let first = text.as_bytes()[x];
+            if first < 0x80 {
+                first.is_ascii_uppercase()
+            } else {
+                text[x..].chars().next().is_some_and(char::is_uppercase)
+            }
+        };
         let mut i = 0;
         while i < toks.len() {
-            let (a, b) = toks[i];
-            let w = &text[a..b];
-            if !w.chars().next().is_some_and(|c| c.is_uppercase()) {
+            if !capital_at(toks[i].0) {
                 i += 1;
                 continue;
             }
@@ -1378,12 +1386,13 @@ fn find_persons<'a>(doc: &Document<'a>, lex: &SpeechLexicon, mentions: &[Mention
             while j < toks.len() {
                 let (pa, pb) = toks[j - 1];
                 let prev = &text[pa..pb];
-                if strip_possessive(prev) != prev {
+                // (The stripped word is a prefix of the word: it differs only in length.)
+                if strip_possessive(prev).len() != prev.len() {
                     break;
                 }
                 let gap = &text[pb..toks[j].0];
                 let w2 = &text[toks[j].0..toks[j].1];
-                let cap = w2.chars().next().is_some_and(|c| c.is_uppercase());
+                let cap = capital_at(toks[j].0);
                 let joiner = matches!(
                     w2,
                     "de" | "da"
@@ -1397,9 +1406,7 @@ fn find_persons<'a>(doc: &Document<'a>, lex: &SpeechLexicon, mentions: &[Mention
                         | "du"
                         | "der"
                         | "di"
-                ) && toks.get(j + 1).is_some_and(|&(x, _)| {
-                    text[x..].chars().next().is_some_and(|c| c.is_uppercase())
-                });
+                ) && toks.get(j + 1).is_some_and(|&(x, _)| capital_at(x));
                 let plain = !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}');
                 let dotted = gap.starts_with('.')
                     && gap[1..].chars().all(|c| c == ' ' || c == '\u{a0}')
