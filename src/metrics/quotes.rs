@@ -38,7 +38,7 @@
 //! in it (a person before an organisation before a metonym such as "Baghdad"; a one-word alias
 //! after an unknown first name, as in "Melania Trump", is someone else), else a role phrase
 //! ("a spokesperson for the Iraqi military"), else a **person named in the text** (a run of
-//! capitalised words that looks like a personal name: see [`find_persons`]; a surname takes
+//! capitalised words that looks like a personal name: see `find_persons`; a surname takes
 //! the full name it was introduced with), else a capitalised name (group `other`), else a
 //! description: a definite one of a person (`the senator`, `the billionaire businessman`)
 //! resolves like a pronoun, an indefinite one (`a person close to the Clintons`, `one
