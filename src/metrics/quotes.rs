@@ -2635,6 +2635,44 @@ mod tests {
             .collect()
     }
 
+    /// A surname or first name alone takes the full name of the latest person named before
+    /// whose first or last word it is (the look-up is a map since session 5; it used to walk
+    /// back through everyone named so far). Written from the rule, not from output.
+    #[test]
+    fn a_name_alone_takes_the_latest_full_name_it_begins_or_ends() {
+        let text =
+            "The analyst John Smith spoke first.\n\nLater Mary Smith arrived.\n\nSmith then \
+                    addressed the crowd.\n\nJohn Baker came too.\n\nJohn also addressed them.\n\n\
+                    Smith also addressed them.\n";
+        let a = Article::from_record(
+            "t".into(),
+            "t".into(),
+            None,
+            text.to_owned(),
+            Origin {
+                file: "t.txt".into(),
+                line: None,
+            },
+        );
+        let doc = Document::build(&a, &Layout::empty());
+        let persons = find_persons(&doc, &SpeechLexicon::builtin(), &[]);
+        let seen: Vec<(&str, &str)> = persons
+            .iter()
+            .map(|p| (&text[p.start..p.end], p.name.as_str()))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("John Smith", "John Smith"),
+                ("Mary Smith", "Mary Smith"),
+                ("Smith", "Mary Smith"),
+                ("John Baker", "John Baker"),
+                ("John", "John Baker"),
+                ("Smith", "Mary Smith"),
+            ]
+        );
+    }
+
     #[test]
     fn unknown_names_after_and_before() {
         let r = run("\u{201C}We will win this county,\u{201D} said Jane Doakes, a local organizer.\n\nTed Marsh told reporters that the plan was \u{201C}dead on arrival in the Senate.\u{201D}");
