@@ -168,13 +168,20 @@ fn usage_error(msg: &str) -> ! {
     std::process::exit(2)
 }
 
+/// The value after the flag at `i`. Cargo appends `--bench` after the user's arguments, so a
+/// flag given without a value would otherwise take that.
+fn value_of<'a>(args: &'a [String], i: usize, flag: &str) -> &'a str {
+    match args.get(i + 1) {
+        Some(v) if !v.starts_with("--") => v,
+        _ => usage_error(&format!("{flag} needs a value")),
+    }
+}
+
 fn arg_list(args: &[String], flag: &str, default: &[usize]) -> Vec<usize> {
     match args.iter().position(|a| a == flag) {
         None => default.to_vec(),
         Some(i) => {
-            let v = args
-                .get(i + 1)
-                .unwrap_or_else(|| usage_error(&format!("{flag} needs a value")));
+            let v = value_of(args, i, flag);
             let list: Result<Vec<usize>, _> = v.split(',').map(|x| x.trim().parse()).collect();
             match list {
                 Ok(l) if !l.is_empty() && l.iter().all(|&n| n > 0) => l,
@@ -192,21 +199,22 @@ fn main() {
         println!("{USAGE}");
         return;
     }
-    // Cargo passes `--bench` to a bench without the standard harness; anything else unknown
-    // is a mistake.
+    // Cargo passes `--bench` to a bench without the standard harness, and a name filter
+    // (`cargo bench NAME`) as a word of its own, which has nothing to select here; an unknown
+    // option is a mistake.
     let mut k = 1;
     while k < args.len() {
         match args[k].as_str() {
-            "--bench" => k += 1,
             "--sizes" | "--threads" | "--corpus" => k += 2,
+            "--bench" => k += 1,
+            other if !other.starts_with('-') => k += 1,
             other => usage_error(&format!("unknown argument `{other}`")),
         }
     }
     let given = args
         .iter()
         .position(|a| a == "--corpus")
-        .and_then(|i| args.get(i + 1))
-        .map(PathBuf::from);
+        .map(|i| PathBuf::from(value_of(&args, i, "--corpus")));
     let src = given
         .clone()
         .unwrap_or_else(|| root().join("../shared/corpora/allsides/articles.jsonl.gz"));
