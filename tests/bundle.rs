@@ -35,6 +35,22 @@ fn same_bytes_at_one_and_two_threads() {
     for (k, v) in &a {
         assert!(v == &b[k], "{k} differs between -j 1 and -j 2");
     }
+    // The manifest's corpus checksums are taken at the end with one thread and alongside the
+    // run with two: either way, each file's SHA-256.
+    use sha2::Digest;
+    for name in ["one", "two"] {
+        let m: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(out.path().join(name).join("manifest.json")).unwrap(),
+        )
+        .unwrap();
+        let files = m["corpus"]["files"].as_array().unwrap();
+        assert_eq!(files.len(), 5, "{name}");
+        for f in files {
+            let path = common::crate_root().join(f["path"].as_str().unwrap());
+            let want = format!("{:x}", sha2::Sha256::digest(std::fs::read(&path).unwrap()));
+            assert_eq!(f["sha256"], want.as_str(), "{name}: {}", path.display());
+        }
+    }
 }
 
 #[test]

@@ -216,10 +216,87 @@ fn write_failed(target: &Path, what: &str, msg: &str, e: Option<&std::io::Error>
 }
 
 fn sha256_file(p: &Path) -> std::io::Result<String> {
+    sha256_file_unless(p, &std::sync::atomic::AtomicBool::new(false))
+}
+
+/// SHA-256 of a file, read in blocks; stops with an error as soon as `stop` is set.
+fn sha256_file_unless(p: &Path, stop: &std::sync::atomic::AtomicBool) -> std::io::Result<String> {
+    use std::io::Read;
     let mut f = std::fs::File::open(p)?;
     let mut h = Sha256::new();
-    std::io::copy(&mut f, &mut h)?;
+    let mut buf = vec![0u8; 256 * 1024];
+    loop {
+        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::Interrupted,
+                "run stopped",
+            ));
+        }
+        match f.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => h.update(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
     Ok(format!("{:x}", h.finalize()))
+}
+
+/// Each corpus file with its SHA-256 (or the error reading it), or the error listing them.
+type Hashed = Result<Vec<(PathBuf, std::io::Result<String>)>, crate::corpus::Problem>;
+
+fn hash_corpus(corpus: &Path, stop: &std::sync::atomic::AtomicBool) -> Hashed {
+    crate::corpus::corpus_files(corpus).map(|files| {
+        files
+            .into_iter()
+            .map(|f| {
+                let sha = sha256_file_unless(&f, stop);
+                (f, sha)
+            })
+            .collect()
+    })
+}
+
+/// The manifest's corpus checksums: taken on a thread of its own while the run goes on, or at
+/// the end when the run has one worker thread (so `-j 1` is one busy thread). A run that
+/// returns early stops and joins the thread (on drop), so no hashing outlives the run.
+struct CorpusHashes {
+    corpus: PathBuf,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<Hashed>>,
+}
+
+impl CorpusHashes {
+    fn start(corpus: &Path, background: bool) -> CorpusHashes {
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let thread = background.then(|| {
+            let (corpus, stop) = (corpus.to_owned(), stop.clone());
+            std::thread::spawn(move || hash_corpus(&corpus, &stop))
+        });
+        CorpusHashes {
+            corpus: corpus.to_owned(),
+            stop,
+            thread,
+        }
+    }
+
+    fn finish(&mut self) -> Result<Hashed, String> {
+        match self.thread.take() {
+            Some(t) => t
+                .join()
+                .map_err(|_| "internal error: the corpus checksum thread stopped".to_string()),
+            None => Ok(hash_corpus(&self.corpus, &self.stop)),
+        }
+    }
+}
+
+impl Drop for CorpusHashes {
+    fn drop(&mut self) {
+        if let Some(t) = self.thread.take() {
+            self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            let _ = t.join();
+        }
+    }
 }
 
 /// UTC calendar time of `t`: (year, month, day, hour, minute, second), from days since
@@ -287,22 +364,9 @@ pub fn run(opts: &RunOptions, ctx: &Context, obs: &mut dyn Observer) -> Result<R
         seen: &mut problems,
     };
     // The corpus files' checksums for the manifest, taken on a thread of their own while the
-    // analysis runs: on a big corpus, hashing it afterwards was a quarter of a second with
-    // every other core idle.
-    let corpus_hashes = {
-        let corpus = opts.corpus.clone();
-        std::thread::spawn(move || {
-            crate::corpus::corpus_files(&corpus).map(|files| {
-                files
-                    .into_iter()
-                    .map(|f| {
-                        let sha = sha256_file(&f);
-                        (f, sha)
-                    })
-                    .collect::<Vec<_>>()
-            })
-        })
-    };
+    // analysis runs when there is more than one worker thread: on a big corpus, hashing it
+    // afterwards was a quarter of a second with every other core idle.
+    let mut corpus_hashes = CorpusHashes::start(&opts.corpus, rayon::current_num_threads() > 1);
     let counts = pipeline::for_each_document(
         &opts.corpus,
         &opts.read,
@@ -357,10 +421,7 @@ pub fn run(opts: &RunOptions, ctx: &Context, obs: &mut dyn Observer) -> Result<R
         }));
     }
     let mut corpus_entries = Vec::new();
-    let hashed = corpus_hashes
-        .join()
-        .map_err(|_| "internal error: the corpus checksum thread stopped".to_string())?;
-    if let Ok(files) = hashed {
+    if let Ok(files) = corpus_hashes.finish()? {
         for (f, sha) in files {
             corpus_entries.push(serde_json::json!({
                 "path": f.display().to_string(),
