@@ -119,7 +119,10 @@ pub fn run(a: RunArgs) -> anyhow::Result<u8> {
             let mut msg = format!("slant run on {}: {e}", a.corpus.display());
             // As for the lexicons: a relative corpus path that is not there usually means
             // slant was started in another folder.
-            if a.corpus.is_relative() && !a.corpus.exists() {
+            if a.corpus.is_relative()
+                && !a.corpus.exists()
+                && e.contains(&a.corpus.display().to_string())
+            {
                 msg.push_str(&format!(
                     "\n = hint: the path is relative to the current folder, {}; run slant in a \
                      study folder (`slant init DIR` makes one), or pass --corpus PATH",
