@@ -139,7 +139,7 @@ pub struct SourceMatcher {
     roles: LazySearch,
 }
 
-/// A leftmost-longest search over `patterns`, compiled when first asked for.
+/// An overlapping search over `patterns`, compiled when first asked for.
 #[derive(Debug, Clone)]
 struct LazySearch {
     patterns: Vec<String>,
@@ -157,7 +157,7 @@ impl LazySearch {
     fn get(&self) -> &AhoCorasick {
         self.ac.get_or_init(|| {
             AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
+                .match_kind(MatchKind::Standard)
                 .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(&self.patterns)
                 .expect("aliases compile")
@@ -1631,9 +1631,14 @@ fn capitalised_run(s: &str) -> Option<(String, usize, usize)> {
     Some((best.join(" "), at(first), at(last) + last.len()))
 }
 
-/// Whole-word matches of `ac` (a leftmost-longest automaton) in the counted paragraphs'
-/// normalized text, in text order: (pattern, paragraph start, original start, original end).
-/// With `shared`, the matches come from the document's shared scan, list `shared.1`.
+/// Whole-word matches of `search` in the counted paragraphs' normalized text, leftmost-longest
+/// among the whole-word ones, in text order: (pattern, paragraph start, original start,
+/// original end). With `shared`, the matches come from the document's shared scan, list
+/// `shared.1`.
+///
+/// Matches that start or end inside a word are dropped *before* the leftmost-longest choice:
+/// chosen first, `US State Department` found inside "anonymo*us State Department*" hid the
+/// `State Department` that follows it, and the name went unrecognised.
 fn whole_word_matches<'d>(
     doc: &'d Document,
     search: &'d LazySearch,
@@ -1646,18 +1651,23 @@ fn whole_word_matches<'d>(
         .filter(|(_, (p, _))| p.zone.counted())
         .flat_map(move |(pi, (p, n))| {
             let t = n.text.as_str();
-            let found: Vec<(usize, usize, usize)> = match shared {
-                Some((sc, list)) => leftmost_longest(sc.get(list, pi)),
+            let whole: Vec<(usize, usize, usize)> = match shared {
+                Some((sc, list)) => sc
+                    .get(list, pi)
+                    .iter()
+                    .copied()
+                    .filter(|&(_, a, b)| bounded(t, a, b))
+                    .collect(),
                 None if search.patterns.is_empty() => Vec::new(),
                 None => search
                     .get()
-                    .find_iter(t)
+                    .find_overlapping_iter(t)
                     .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+                    .filter(|&(_, a, b)| bounded(t, a, b))
                     .collect(),
             };
-            found
+            leftmost_longest(&whole)
                 .into_iter()
-                .filter(move |&(_, a, b)| bounded(t, a, b))
                 .map(move |(pat, a, b)| {
                     (
                         pat,
@@ -2633,6 +2643,45 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// Regression (found in session 5 on AllSides): `US State Department` found inside
+    /// "anonymo[us State Department]" was the leftmost-longest alias, was then dropped for
+    /// starting inside a word, and took the `State Department` after it along, so the
+    /// department went unrecognised. Only whole-word matches compete now.
+    #[test]
+    fn a_name_starting_inside_a_word_does_not_hide_the_name_after_it() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lexicons/groups.toml");
+        let groups = GroupsLexicon::parse(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert!(groups
+            .aliases
+            .iter()
+            .any(|(a, _)| a == "us state department"));
+        let text = "An anonymous State Department whistleblower filed the complaint.\n";
+        let a = Article::from_record(
+            "t".into(),
+            "t".into(),
+            None,
+            text.to_owned(),
+            Origin {
+                file: "t.txt".into(),
+                line: None,
+            },
+        );
+        let doc = Document::build(&a, &Layout::empty());
+        let (sm, speech) = (SourceMatcher::new(&groups), SpeechLexicon::builtin());
+        let cx = context(&doc, &groups, &sm, &speech, None);
+        let named: Vec<(&str, &str)> = cx
+            .mentions
+            .iter()
+            .map(|m| {
+                (
+                    &text[m.start..m.end],
+                    groups.speakers[m.speaker].name.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(named, [("State Department", "U.S. State Department")]);
     }
 
     /// A surname or first name alone takes the full name of the latest person named before
