@@ -12,9 +12,10 @@
 //!
 //! What each list receives is what its own overlapping scan of the paragraph would give: every
 //! occurrence of every one of its patterns, in order of their end, the longest first where
-//! several end together. The alias and role lists want leftmost-longest matches, not all of
-//! them; [`leftmost_longest`] picks those from the overlapping ones exactly as the search
-//! would. `tests/scan.rs` checks the whole pipeline's output both ways on the bundled corpus.
+//! several end together. The alias and role lists want leftmost-longest matches among the
+//! whole-word ones, not all of them; [`leftmost_longest`] picks those from the overlapping
+//! ones exactly as a leftmost-longest search would. `tests/scan.rs` checks the whole
+//! pipeline's output both ways on the bundled corpus.
 
 use super::casualties::CasualtyLexicon;
 use super::sources::{GroupsLexicon, SpeechLexicon};
