@@ -80,6 +80,9 @@ pub struct Document<'a> {
     tokens: Vec<(usize, usize)>,
     /// Where each paragraph's words begin in `tokens` (one more entry than paragraphs).
     para_tokens: Vec<usize>,
+    /// For each quotation, the furthest content end among it and those before it: where a
+    /// look-up walking back can stop, since nothing earlier reaches past that.
+    quote_reach: Vec<usize>,
 }
 
 impl<'a> Document<'a> {
@@ -166,7 +169,15 @@ impl<'a> Document<'a> {
             }
             idx
         };
+        let quote_reach = quotes
+            .iter()
+            .scan(0, |reach, q| {
+                *reach = q.content_end.max(*reach);
+                Some(*reach)
+            })
+            .collect();
         Document {
+            quote_reach,
             article,
             norms: paragraphs
                 .iter()
@@ -228,6 +239,10 @@ impl<'a> Document<'a> {
         let mut best: Option<usize> = None;
         let end = self.quotes.partition_point(|q| q.content_start <= a);
         for i in (0..end).rev() {
+            // No quotation from here back reaches `b`: none can hold the span.
+            if self.quote_reach[i] < b {
+                break;
+            }
             let q = &self.quotes[i];
             if q.content_start <= a && b <= q.content_end {
                 match best {
@@ -348,6 +363,55 @@ pub fn outermost(quotes: &[Quotation]) -> impl Iterator<Item = &Quotation> {
 mod tests {
     use super::*;
     use crate::corpus::Origin;
+    use proptest::prelude::*;
+
+    /// `quote_at` before it could stop early: the walk back over (at most 65) quotations.
+    fn quote_at_by_walking(doc: &Document, a: usize, b: usize) -> Option<usize> {
+        let mut best: Option<usize> = None;
+        let end = doc.quotes.partition_point(|q| q.content_start <= a);
+        for i in (0..end).rev() {
+            let q = &doc.quotes[i];
+            if q.content_start <= a && b <= q.content_end {
+                match best {
+                    Some(bi) if doc.quotes[bi].content_start >= q.content_start => {}
+                    _ => best = Some(i),
+                }
+            }
+            if end - i > 64 {
+                break;
+            }
+        }
+        best
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+        // Quotations nested, side by side and unclosed, and every span of the text asked
+        // about: stopping where no earlier quotation reaches the span's end changes nothing.
+        #[test]
+        fn quote_at_stops_early_without_changing_its_answer(
+            parts in prop::collection::vec(prop::sample::select(vec![
+                "\"", "\u{201C}", "\u{201D}", "\u{2018}", "\u{2019}", "'", " ", "word", "Two words",
+                " said. ", "\n", ", ", "a", "B",
+            ]), 0..60)
+        ) {
+            let text: String = parts.concat();
+            let article = Article::from_record(
+                "t".into(),
+                "o".into(),
+                None,
+                text.clone(),
+                Origin { file: "t.txt".into(), line: None },
+            );
+            let doc = Document::build(&article, &Layout::empty());
+            for a in 0..=text.len() {
+                for b in a..=text.len() {
+                    prop_assert_eq!(doc.quote_at(a, b), quote_at_by_walking(&doc, a, b), "{:?} {} {}", text, a, b);
+                }
+            }
+        }
+    }
 
     /// Regression (found by `cargo fuzz run text_model`): the character offset of the end of a
     /// non-ASCII text whose byte length is a multiple of 256 came out a whole block short.
