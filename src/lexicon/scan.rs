@@ -16,12 +16,21 @@
 //! whole-word ones, not all of them; [`leftmost_longest`] picks those from the overlapping
 //! ones exactly as a leftmost-longest search would. `tests/scan.rs` checks the whole
 //! pipeline's output both ways on the bundled corpus.
+//!
+//! The walk itself is bound by memory, not by instructions: its tables (about 5 MB) do not
+//! fit in a core's cache, and each byte's step waits for the load of the step before. So
+//! paragraphs are walked four at a time, in lock step ([`walk_lanes`]): four independent
+//! chains of loads let the processor wait for four cache misses at once. Each lane reports
+//! what aho-corasick's own overlapping search reports, in the same order (a unit test holds
+//! it to that search).
 
 use super::casualties::CasualtyLexicon;
 use super::sources::{GroupsLexicon, SpeechLexicon};
 use super::Matcher;
 use crate::text::{Document, NormView};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind};
 
 /// The word lists a [`Scanner`] looks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,7 +62,7 @@ pub struct Scanner {
     /// The union; `None` when it cannot stand in for the lists' own searches: a list holds
     /// an empty pattern (it matches at every position, and the searches treat such matches by
     /// rules of their own), or the union did not compile.
-    ac: Option<AhoCorasick>,
+    dfa: Option<DFA>,
     /// For each pattern of the automaton: its list and its index in that list.
     owner: Vec<(u8, u32)>,
 }
@@ -105,39 +114,104 @@ impl Scanner {
         }
         // An empty pattern, or a union that does not compile, leaves the lists to their own
         // searches.
-        let ac = if pats.iter().any(|p| p.is_empty()) {
+        let dfa = if pats.iter().any(|p| p.is_empty()) {
             None
         } else {
-            AhoCorasickBuilder::new()
+            DFA::builder()
                 .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
                 .build(&pats)
                 .ok()
         };
-        Scanner { ac, owner }
+        Scanner { dfa, owner }
     }
 
     /// Scan every counted paragraph of `doc` once; `None` when the shared scan cannot be
     /// used (see [`Scanner`]), and each metric must search with its own automata.
     pub fn scan(&self, doc: &Document) -> Option<Scanned> {
-        let ac = self.ac.as_ref()?;
+        let dfa = self.dfa.as_ref()?;
+        // Each counted paragraph's raw matches, walked four paragraphs at a time.
+        let counted: Vec<usize> = (0..doc.paragraphs.len())
+            .filter(|&i| doc.paragraphs[i].zone.counted())
+            .collect();
+        let mut raw: Vec<Vec<Raw>> = vec![Vec::new(); doc.paragraphs.len()];
+        let text = |i: usize| doc.norms[i].text.as_bytes();
+        let mut four = counted.chunks_exact(4);
+        for ids in four.by_ref() {
+            let ids = [ids[0], ids[1], ids[2], ids[3]];
+            let mut outs: [Vec<Raw>; 4] = Default::default();
+            walk_lanes(dfa, ids.map(text), &mut outs);
+            for (i, o) in ids.into_iter().zip(outs) {
+                raw[i] = o;
+            }
+        }
+        for &i in four.remainder() {
+            let mut outs: [Vec<Raw>; 1] = Default::default();
+            walk_lanes(dfa, [text(i)], &mut outs);
+            let [o] = outs;
+            raw[i] = o;
+        }
         let mut out = Scanned::default();
-        for (p, n) in doc.paragraphs.iter().zip(&doc.norms) {
+        for r in &raw {
             for (s, f) in out.starts.iter_mut().zip(&out.found) {
                 s.push(f.len());
             }
-            if !p.zone.counted() {
-                continue;
-            }
-            for m in ac.find_overlapping_iter(n.text.as_str()) {
-                let (li, pi) = self.owner[m.pattern().as_usize()];
-                out.found[li as usize].push((pi as usize, m.start(), m.end()));
+            for &(pid, start, end) in r {
+                let (li, pi) = self.owner[pid as usize];
+                out.found[li as usize].push((pi as usize, start as usize, end as usize));
             }
         }
         for (s, f) in out.starts.iter_mut().zip(&out.found) {
             s.push(f.len());
         }
         Some(out)
+    }
+}
+
+/// A raw match of the union: (pattern, start, end), offsets into one paragraph's text.
+type Raw = (u32, u32, u32);
+
+/// Walk `K` texts through the unanchored DFA in lock step, appending each one's matches to its
+/// `outs`: every occurrence of every pattern, in order of their end, and where several end
+/// together in the order the state lists them (the longest first), as aho-corasick's
+/// overlapping search gives them. Texts are paragraphs, far shorter than 4 GB.
+// One index steps every lane: the loops over `0..common` and `0..K` are the lock step.
+#[allow(clippy::needless_range_loop)]
+fn walk_lanes<const K: usize>(dfa: &DFA, texts: [&[u8]; K], outs: &mut [Vec<Raw>; K]) {
+    #[inline(always)]
+    fn report(dfa: &DFA, sid: StateID, end: usize, out: &mut Vec<Raw>) {
+        for i in 0..dfa.match_len(sid) {
+            let pid = dfa.match_pattern(sid, i);
+            out.push((
+                pid.as_u32(),
+                (end - dfa.pattern_len(pid)) as u32,
+                end as u32,
+            ));
+        }
+    }
+    let start = dfa
+        .start_state(Anchored::No)
+        .expect("the DFA is built for unanchored searches");
+    let mut sid = [start; K];
+    let common = texts.iter().map(|t| t.len()).min().unwrap_or(0);
+    for i in 0..common {
+        for l in 0..K {
+            sid[l] = dfa.next_state(Anchored::No, sid[l], texts[l][i]);
+        }
+        for l in 0..K {
+            if dfa.is_match(sid[l]) {
+                report(dfa, sid[l], i + 1, &mut outs[l]);
+            }
+        }
+    }
+    // What is left of the longer texts, one at a time.
+    for l in 0..K {
+        let mut s = sid[l];
+        for (i, &b) in texts[l].iter().enumerate().skip(common) {
+            s = dfa.next_state(Anchored::No, s, b);
+            if dfa.is_match(s) {
+                report(dfa, s, i + 1, &mut outs[l]);
+            }
+        }
     }
 }
 
@@ -210,6 +284,45 @@ pub fn leftmost_longest(found: &[Found]) -> Vec<Found> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use aho_corasick::AhoCorasickBuilder;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+        // Four texts of different lengths walked in lock step, and each alone, find exactly
+        // what aho-corasick's overlapping search finds in each, in the same order: patterns
+        // that share starts and ends, nest, repeat (the same pattern twice) and overlap.
+        #[test]
+        fn lanes_find_what_the_overlapping_search_finds(
+            texts in prop::collection::vec(
+                prop::collection::vec(prop::sample::select(vec![
+                    "a", "b", "c", "ab", "bc", "abc", " ", "d", "cab", "\u{e9}",
+                ]), 0..30).prop_map(|p| p.concat()),
+                4,
+            )
+        ) {
+            let pats = ["ab", "abc", "bc", "c", "b", "ab", "cab c", "a b", "\u{e9}a", "abcab"];
+            let ac = AhoCorasickBuilder::new().build(pats).unwrap();
+            let dfa = DFA::builder().match_kind(MatchKind::Standard).build(pats).unwrap();
+            let want: Vec<Vec<Raw>> = texts
+                .iter()
+                .map(|t| {
+                    ac.find_overlapping_iter(t.as_str())
+                        .map(|m| (m.pattern().as_u32(), m.start() as u32, m.end() as u32))
+                        .collect()
+                })
+                .collect();
+            let mut outs: [Vec<Raw>; 4] = Default::default();
+            walk_lanes(&dfa, std::array::from_fn(|i| texts[i].as_bytes()), &mut outs);
+            prop_assert_eq!(&outs[..], &want[..]);
+            for (t, w) in texts.iter().zip(&want) {
+                let mut one: [Vec<Raw>; 1] = Default::default();
+                walk_lanes(&dfa, [t.as_bytes()], &mut one);
+                prop_assert_eq!(&one[0], w);
+            }
+        }
+    }
 
     /// A window keeps what lies wholly inside it, an empty match at its start included, and
     /// drops a match that ends where it starts.
