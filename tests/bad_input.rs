@@ -810,6 +810,15 @@ fn lexicon_check_of_a_folder_checks_the_folder() {
         "{}",
         stdout(&a)
     );
+    // A folder and --dir together: which one? Neither is checked.
+    let a = s
+        .slant(&["lexicon", "check", "lexicons", "--dir", "lexicons"])
+        .assert()
+        .code(2);
+    assert_eq!(
+        stderr(&a),
+        "error: two folders to check, lexicons and --dir lexicons: give one\n"
+    );
 }
 
 /// An article file of `bytes` bytes whose text is one line (no newline): sentences, with or

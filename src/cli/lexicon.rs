@@ -21,9 +21,9 @@ pub enum LexiconCmd {
 pub struct CheckArgs {
     /// Lexicon files (default: every .toml in --dir); one folder checks that folder.
     pub files: Vec<PathBuf>,
-    /// Folder of lexicons used when no FILES are given.
-    #[arg(long, default_value = "lexicons")]
-    pub dir: PathBuf,
+    /// Folder of lexicons used when no FILES are given [default: lexicons].
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
 }
 
 pub fn run(cmd: LexiconCmd) -> anyhow::Result<u8> {
@@ -83,14 +83,23 @@ fn check(mut a: CheckArgs) -> anyhow::Result<u8> {
     // `slant lexicon check lexicons/` means the folder, as `--lexicons` does for `run`
     // (from a new-user trial: it said only "it is a folder, not a file").
     if a.files.len() == 1 && a.files[0].is_dir() {
-        a.dir = a.files.remove(0);
+        if let Some(d) = &a.dir {
+            eprintln!(
+                "error: two folders to check, {} and --dir {}: give one",
+                a.files[0].display(),
+                d.display()
+            );
+            return Ok(super::EXIT_USAGE);
+        }
+        a.dir = Some(a.files.remove(0));
     }
+    let dir = a.dir.clone().unwrap_or_else(|| PathBuf::from("lexicons"));
     // With no FILES, the whole folder: every special file (layout, speech, groups,
     // casualties) is validated along with the loaded-term lexicons.
     let (lex, m, shown) = if a.files.is_empty() {
-        match slant::pipeline::Context::load(&a.dir, None) {
+        match slant::pipeline::Context::load(&dir, None) {
             Ok(ctx) => {
-                let shown = ctx.files(&a.dir);
+                let shown = ctx.files(&dir);
                 (ctx.lexicon, ctx.matcher, shown)
             }
             Err(diags) => return Ok(report_invalid(&diags)),
