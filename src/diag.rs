@@ -239,6 +239,18 @@ impl<'a> SourceFile<'a> {
     }
 }
 
+/// The hint for a relative path that is not there: slant was probably started outside the
+/// study folder. `pass` is the option that names such a path (`--lexicons DIR`).
+pub fn relative_path_hint(pass: &str) -> String {
+    format!(
+        "the path is relative to the current folder, {}; run slant in a study folder \
+         (`slant init DIR` makes one), or pass {pass}",
+        std::env::current_dir()
+            .map(|c| c.display().to_string())
+            .unwrap_or_else(|_| "(unknown)".into())
+    )
+}
+
 /// serde's "unknown field `x`, expected ..." in slant's words, on one line: "unknown key `x`
 /// (did you mean `y`?), expected ...", the suggestion only when a key is close. Other messages
 /// pass through.

@@ -123,13 +123,8 @@ pub fn run(a: RunArgs) -> anyhow::Result<u8> {
                 && !a.corpus.exists()
                 && e.contains(&a.corpus.display().to_string())
             {
-                msg.push_str(&format!(
-                    "\n = hint: the path is relative to the current folder, {}; run slant in a \
-                     study folder (`slant init DIR` makes one), or pass --corpus PATH",
-                    std::env::current_dir()
-                        .map(|c| c.display().to_string())
-                        .unwrap_or_else(|_| "(unknown)".into())
-                ));
+                msg.push_str("\n = hint: ");
+                msg.push_str(&slant::diag::relative_path_hint("--corpus PATH"));
             }
             return Err(anyhow::Error::msg(msg));
         }

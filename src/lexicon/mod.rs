@@ -124,13 +124,7 @@ pub fn lexicon_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         // The usual cause: slant was started outside a study folder (its default is
         // `lexicons`, relative to where it runs).
         if e.kind() == std::io::ErrorKind::NotFound && dir.is_relative() {
-            d.hint = Some(format!(
-                "the path is relative to the current folder, {}; run slant in a study folder \
-                 (`slant init DIR` makes one), or pass --lexicons DIR",
-                std::env::current_dir()
-                    .map(|c| c.display().to_string())
-                    .unwrap_or_else(|_| "(unknown)".into())
-            ));
+            d.hint = Some(crate::diag::relative_path_hint("--lexicons DIR"));
         }
         d
     })?;

@@ -129,40 +129,35 @@ impl Scanner {
     /// used (see [`Scanner`]), and each metric must search with its own automata.
     pub fn scan(&self, doc: &Document) -> Option<Scanned> {
         let dfa = self.dfa.as_ref()?;
-        // Each counted paragraph's raw matches, walked four paragraphs at a time.
         let counted: Vec<usize> = (0..doc.paragraphs.len())
             .filter(|&i| doc.paragraphs[i].zone.counted())
             .collect();
-        let mut raw: Vec<Vec<Raw>> = vec![Vec::new(); doc.paragraphs.len()];
         let text = |i: usize| doc.norms[i].text.as_bytes();
-        let mut four = counted.chunks_exact(4);
-        for ids in four.by_ref() {
-            let ids = [ids[0], ids[1], ids[2], ids[3]];
-            let mut outs: [Vec<Raw>; 4] = Default::default();
-            walk_lanes(dfa, ids.map(text), &mut outs);
-            for (i, o) in ids.into_iter().zip(outs) {
-                raw[i] = o;
-            }
-        }
-        for &i in four.remainder() {
-            let mut outs: [Vec<Raw>; 1] = Default::default();
-            walk_lanes(dfa, [text(i)], &mut outs);
-            let [o] = outs;
-            raw[i] = o;
-        }
         let mut out = Scanned::default();
-        for r in &raw {
-            for (s, f) in out.starts.iter_mut().zip(&out.found) {
-                s.push(f.len());
+        // The next paragraph whose matches are not in `out` yet, and four lanes' matches,
+        // walked four counted paragraphs at a time and then added in paragraph order.
+        let mut next = 0;
+        let mut lanes: [Vec<Raw>; 4] = Default::default();
+        for group in counted.chunks(4) {
+            lanes.iter_mut().for_each(Vec::clear);
+            match *group {
+                [a, b, c, d] => walk_lanes(dfa, [a, b, c, d].map(text), &mut lanes),
+                _ => {
+                    for (&i, lane) in group.iter().zip(&mut lanes) {
+                        walk_lanes(dfa, [text(i)], std::array::from_mut(lane));
+                    }
+                }
             }
-            for &(pid, start, end) in r {
-                let (li, pi) = self.owner[pid as usize];
-                out.found[li as usize].push((pi as usize, start as usize, end as usize));
+            for (&pi, lane) in group.iter().zip(&lanes) {
+                out.open_until(pi + 1, &mut next);
+                for &(pid, start, end) in lane {
+                    let (li, pat) = self.owner[pid as usize];
+                    out.found[li as usize].push((pat as usize, start as usize, end as usize));
+                }
             }
         }
-        for (s, f) in out.starts.iter_mut().zip(&out.found) {
-            s.push(f.len());
-        }
+        // The paragraphs after the last counted one, and the end of the last.
+        out.open_until(doc.paragraphs.len() + 1, &mut next);
         Some(out)
     }
 }
@@ -216,6 +211,17 @@ fn walk_lanes<const K: usize>(dfa: &DFA, texts: [&[u8]; K], outs: &mut [Vec<Raw>
 }
 
 impl Scanned {
+    /// Start every paragraph from `*next` up to (not including) `upto` at the matches found
+    /// so far: their matches, if any, come next.
+    fn open_until(&mut self, upto: usize, next: &mut usize) {
+        for _ in *next..upto {
+            for (s, f) in self.starts.iter_mut().zip(&self.found) {
+                s.push(f.len());
+            }
+        }
+        *next = (*next).max(upto);
+    }
+
     /// The matches of `list` in paragraph `pi` (none for a paragraph that is not counted).
     pub fn get(&self, list: List, pi: usize) -> &[Found] {
         let (f, s) = (&self.found[list as usize], &self.starts[list as usize]);

@@ -29,6 +29,7 @@
 
 use crate::lexicon::casualties::{CasualtyLexicon, Harm, Pos};
 use crate::lexicon::scan::{List, Scanned};
+use crate::lexicon::sources::overlapping_hits;
 use crate::text::{Document, Zone};
 
 /// Grammatical voice of a mention.
@@ -462,18 +463,10 @@ pub fn find(doc: &Document, lex: &CasualtyLexicon, scan: Option<&Scanned>) -> Ve
         // Risk phrases in lexicon order, each at its whole-word places left to right.
         let shared = scan.and_then(|sc| sc.in_view(List::Risk, doc, sent.paragraph, &norm));
         let mut risks: Vec<(usize, usize, usize)> = match shared {
-            Some(found) => found.filter(|&(_, a, b)| bounded_at(t, a, b)).collect(),
-            None => lex
-                .risk_ac
-                .as_ref()
-                .filter(|ac| ac.is_match(t))
-                .map_or_else(Vec::new, |ac| {
-                    ac.find_overlapping_iter(t)
-                        .filter(|m| bounded_at(t, m.start(), m.end()))
-                        .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
-                        .collect()
-                }),
+            Some(found) => found.collect(),
+            None => overlapping_hits(lex.risk_ac.as_ref(), t),
         };
+        risks.retain(|&(_, a, b)| bounded_at(t, a, b));
         risks.sort_unstable();
         let mut from = (usize::MAX, 0);
         for (ri, a, b) in risks {

@@ -62,7 +62,7 @@
 //! the lexicon, and the dyad balance B between two configured sets of groups.
 
 use crate::lexicon::scan::{leftmost_longest, List, Scanned};
-use crate::lexicon::sources::phrase_positions;
+use crate::lexicon::sources::{overlapping_hits, phrase_positions};
 use crate::lexicon::sources::{GroupsLexicon, SpeakerKind, SpeechLexicon};
 use crate::metrics::speech::VerbAt;
 use crate::text::{Document, QuoteKind};
@@ -1651,21 +1651,12 @@ fn whole_word_matches<'d>(
         .filter(|(_, (p, _))| p.zone.counted())
         .flat_map(move |(pi, (p, n))| {
             let t = n.text.as_str();
-            let whole: Vec<(usize, usize, usize)> = match shared {
-                Some((sc, list)) => sc
-                    .get(list, pi)
-                    .iter()
-                    .copied()
-                    .filter(|&(_, a, b)| bounded(t, a, b))
-                    .collect(),
+            let mut whole: Vec<(usize, usize, usize)> = match shared {
+                Some((sc, list)) => sc.get(list, pi).to_vec(),
                 None if search.patterns.is_empty() => Vec::new(),
-                None => search
-                    .get()
-                    .find_overlapping_iter(t)
-                    .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
-                    .filter(|&(_, a, b)| bounded(t, a, b))
-                    .collect(),
+                None => overlapping_hits(Some(search.get()), t),
             };
+            whole.retain(|&(_, a, b)| bounded(t, a, b));
             leftmost_longest(&whole)
                 .into_iter()
                 .map(move |(pat, a, b)| {
@@ -2615,9 +2606,9 @@ mod tests {
     use crate::corpus::{Article, Origin};
     use crate::text::Layout;
 
-    /// (quoted words, speaker text at speaker_span, anaphor text) for each quotation.
-    fn run(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
-        let a = Article::from_record(
+    /// A one-article corpus of `text`.
+    fn article(text: &str) -> Article {
+        Article::from_record(
             "t".into(),
             "t".into(),
             None,
@@ -2626,7 +2617,12 @@ mod tests {
                 file: "t.txt".into(),
                 line: None,
             },
-        );
+        )
+    }
+
+    /// (quoted words, speaker text at speaker_span, anaphor text) for each quotation.
+    fn run(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+        let a = article(text);
         let doc = Document::build(&a, &Layout::empty());
         let groups = GroupsLexicon::builtin();
         let speech = SpeechLexicon::builtin();
@@ -2658,16 +2654,7 @@ mod tests {
             .iter()
             .any(|(a, _)| a == "us state department"));
         let text = "An anonymous State Department whistleblower filed the complaint.\n";
-        let a = Article::from_record(
-            "t".into(),
-            "t".into(),
-            None,
-            text.to_owned(),
-            Origin {
-                file: "t.txt".into(),
-                line: None,
-            },
-        );
+        let a = article(text);
         let doc = Document::build(&a, &Layout::empty());
         let (sm, speech) = (SourceMatcher::new(&groups), SpeechLexicon::builtin());
         let cx = context(&doc, &groups, &sm, &speech, None);
@@ -2693,16 +2680,7 @@ mod tests {
             "The analyst John Smith spoke first.\n\nLater Mary Smith arrived.\n\nSmith then \
                     addressed the crowd.\n\nJohn Baker came too.\n\nJohn also addressed them.\n\n\
                     Smith also addressed them.\n";
-        let a = Article::from_record(
-            "t".into(),
-            "t".into(),
-            None,
-            text.to_owned(),
-            Origin {
-                file: "t.txt".into(),
-                line: None,
-            },
-        );
+        let a = article(text);
         let doc = Document::build(&a, &Layout::empty());
         let persons = find_persons(&doc, &SpeechLexicon::builtin(), &[]);
         let seen: Vec<(&str, &str)> = persons

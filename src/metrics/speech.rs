@@ -233,21 +233,15 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
         // according to X, CLAUSE / CLAUSE, according to X: the clause, not the phrase naming X
         // The first phrase of the list that occurs as whole words, at its first such place.
         let shared = |list| scan.and_then(|sc| sc.in_view(list, doc, s.paragraph, &norm));
-        let according = match shared(List::According) {
-            Some(found) => found
+        let first_whole = |found: &mut dyn Iterator<Item = (usize, usize, usize)>| {
+            found
                 .filter(|&(_, a, b)| word_at(t, a, b))
                 .min_by_key(|&(p, a, _)| (p, a))
-                .map(|(_, a, b)| (a, b)),
-            None => lex
-                .according_ac
-                .as_ref()
-                .filter(|ac| ac.is_match(t))
-                .and_then(|ac| {
-                    ac.find_overlapping_iter(t)
-                        .filter(|m| word_at(t, m.start(), m.end()))
-                        .min_by_key(|m| (m.pattern().as_usize(), m.start()))
-                        .map(|m| (m.start(), m.end()))
-                }),
+                .map(|(_, a, b)| (a, b))
+        };
+        let according = match shared(List::According) {
+            Some(mut found) => first_whole(&mut found),
+            None => first_whole(&mut overlapping_hits(lex.according_ac.as_ref(), t).into_iter()),
         };
         if let Some((i, j)) = according {
             // X runs to the next comma (or the sentence end).

@@ -249,12 +249,18 @@ impl Layout {
         let mut rules = Vec::new();
         let mut ids = std::collections::HashSet::new();
         // Compiling the patterns (Unicode classes, bounded repeats) is most of a run's
-        // start-up: done side by side, then taken in rule order below.
-        let compiled: Vec<Option<Result<Regex, regex::Error>>> = {
+        // start-up: done side by side, with each pattern's first bytes, then taken in rule
+        // order below.
+        type Compiled = Option<(Result<Regex, regex::Error>, Option<Box<[bool; 256]>>)>;
+        let compiled: Vec<Compiled> = {
             use rayon::prelude::*;
             def.rules
                 .par_iter()
-                .map(|r| r.pattern.as_deref().map(Regex::new))
+                .map(|r| {
+                    r.pattern
+                        .as_deref()
+                        .map(|p| (Regex::new(p), first_bytes(p)))
+                })
                 .collect()
         };
         for (r, compiled) in def.rules.into_iter().zip(compiled) {
@@ -288,9 +294,9 @@ impl Layout {
                     continue;
                 }
             };
-            let pattern = match (r.pattern.as_deref(), compiled) {
-                (Some(p), Some(re)) => match re {
-                    Ok(re) => Some(re),
+            let (pattern, first_bytes) = match (r.pattern.as_deref(), compiled) {
+                (Some(p), Some((re, first))) => match re {
+                    Ok(re) => (Some(re), first),
                     Err(e) => {
                         diags.push(file.error_at(
                             file.find_value("pattern", p),
@@ -304,7 +310,7 @@ impl Layout {
                         continue;
                     }
                 },
-                _ => None,
+                _ => (None, None),
             };
             if pattern.is_none() && after.is_none() && r.first.is_none() {
                 diags.push(file.error_at(
@@ -320,7 +326,7 @@ impl Layout {
             rules.push(Rule {
                 id: r.id,
                 zone,
-                first_bytes: r.pattern.as_deref().and_then(first_bytes),
+                first_bytes,
                 pattern,
                 outlet: r.outlet,
                 top: r.top,
