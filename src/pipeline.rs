@@ -245,12 +245,19 @@ pub struct LineRecord {
     pub char_start: usize,
     /// End (exclusive).
     pub char_end: usize,
-    /// The line's text.
+    /// The line's text. In a run's [`Analysis`] only dropped lines (not counted) carry it:
+    /// `dropped.csv` is the one table that prints lines, and copying every counted line of
+    /// every article cost a run a second copy of the corpus. [`summarise`] keeps every line's.
     pub text: String,
 }
 
-/// Summarise a document.
+/// Summarise a document, with the text of every line.
 pub fn summarise(doc: &Document) -> Summary {
+    summary(doc, true)
+}
+
+/// Summarise a document; the lines that are counted carry their text only when `all_text`.
+fn summary(doc: &Document, all_text: bool) -> Summary {
     let a = doc.article;
     let mut zones = [0usize; 9];
     let mut lines = Vec::with_capacity(doc.paragraphs.len());
@@ -264,7 +271,11 @@ pub fn summarise(doc: &Document) -> Summary {
             rule: p.rule.clone(),
             char_start: doc.char_offset(p.start),
             char_end: doc.char_offset(p.end),
-            text: a.text[p.start..p.end].to_owned(),
+            text: if all_text || !p.zone.counted() {
+                a.text[p.start..p.end].to_owned()
+            } else {
+                String::new()
+            },
         });
     }
     Summary {
@@ -340,7 +351,7 @@ pub struct HitRow {
 /// The full analysis of one article, owned (no borrows of the document).
 #[derive(Debug, Clone)]
 pub struct Analysis {
-    /// Corpus-check summary.
+    /// Corpus-check summary (its counted lines without their text: see [`LineRecord::text`]).
     pub summary: Summary,
     /// Loaded-term scores.
     pub loaded: crate::metrics::loaded::Loaded,
@@ -551,7 +562,7 @@ pub fn analyse(doc: &Document, ctx: &Context) -> Analysis {
         })
         .collect();
     Analysis {
-        summary: summarise(doc),
+        summary: summary(doc, false),
         loaded,
         hits,
         quotes,
