@@ -9,7 +9,7 @@
 //! lets users whose spreadsheets expect `;` have it.
 
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::Path;
 
 /// How tables are written.
@@ -203,7 +203,7 @@ pub fn guard(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// A table being written.
 pub struct Table {
-    w: csv::Writer<BufWriter<File>>,
+    w: csv::Writer<File>,
     opts: CsvOptions,
     /// Rows written (not counting the header).
     pub rows: usize,
@@ -212,12 +212,15 @@ pub struct Table {
 impl Table {
     /// Create `path` and write the header.
     pub fn create(path: &Path, header: &[&str], opts: CsvOptions) -> std::io::Result<Table> {
-        let mut f = BufWriter::with_capacity(256 * 1024, File::create(path)?);
+        let mut f = File::create(path)?;
         if opts.bom {
             f.write_all("\u{FEFF}".as_bytes())?;
         }
+        // The writer's own buffer is the only one: a BufWriter under it copied every byte
+        // of the tables a second time.
         let mut w = csv::WriterBuilder::new()
             .delimiter(opts.delimiter)
+            .buffer_capacity(256 * 1024)
             .from_writer(f);
         w.write_record(header)?;
         Ok(Table { w, opts, rows: 0 })
@@ -243,8 +246,7 @@ impl Table {
     /// Flush to disk.
     pub fn finish(mut self) -> std::io::Result<usize> {
         self.w.flush()?;
-        let inner = self.w.into_inner().map_err(|e| e.into_error())?;
-        inner.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        self.w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
         Ok(self.rows)
     }
 }
