@@ -343,16 +343,21 @@ fn hits_within(
 /// equals), then the same again from its end.
 pub fn leftmost_longest(found: &[Found]) -> Vec<Found> {
     let mut all = found.to_vec();
-    all.sort_unstable_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
-    let mut out = Vec::new();
+    keep_leftmost_longest(&mut all);
+    all
+}
+
+/// [`leftmost_longest`] in place: `found` keeps, in order, the matches that search finds.
+pub fn keep_leftmost_longest(found: &mut Vec<Found>) {
+    found.sort_unstable_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
     let mut at = 0;
-    for m in all {
-        if m.1 >= at {
+    found.retain(|m| {
+        let keep = m.1 >= at;
+        if keep {
             at = m.2;
-            out.push(m);
         }
-    }
-    out
+        keep
+    });
 }
 
 #[cfg(test)]

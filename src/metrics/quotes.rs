@@ -61,7 +61,7 @@
 //! few words to weigh): word shares per group, Pielou's J over the side groups with K fixed by
 //! the lexicon, and the dyad balance B between two configured sets of groups.
 
-use crate::lexicon::scan::{leftmost_longest, List, Scanned};
+use crate::lexicon::scan::{keep_leftmost_longest, List, Scanned};
 use crate::lexicon::sources::{overlapping_hits, phrase_positions};
 use crate::lexicon::sources::{GroupsLexicon, SpeakerKind, SpeechLexicon};
 use crate::metrics::speech::VerbAt;
@@ -1639,35 +1639,37 @@ fn capitalised_run(s: &str) -> Option<(String, usize, usize)> {
 /// Matches that start or end inside a word are dropped *before* the leftmost-longest choice:
 /// chosen first, `US State Department` found inside "anonymo*us State Department*" hid the
 /// `State Department` that follows it, and the name went unrecognised.
-fn whole_word_matches<'d>(
-    doc: &'d Document,
-    search: &'d LazySearch,
-    shared: Option<(&'d Scanned, List)>,
-) -> impl Iterator<Item = (usize, usize, usize, usize)> + 'd {
-    doc.paragraphs
-        .iter()
-        .zip(&doc.norms)
-        .enumerate()
-        .filter(|(_, (p, _))| p.zone.counted())
-        .flat_map(move |(pi, (p, n))| {
-            let t = n.text.as_str();
-            let mut whole: Vec<(usize, usize, usize)> = match shared {
-                Some((sc, list)) => sc.get(list, pi).to_vec(),
-                None if search.patterns.is_empty() => Vec::new(),
-                None => overlapping_hits(Some(search.get()), t),
-            };
-            whole.retain(|&(_, a, b)| bounded(t, a, b));
-            leftmost_longest(&whole)
-                .into_iter()
-                .map(move |(pat, a, b)| {
-                    (
-                        pat,
-                        p.start,
-                        p.start + n.to_orig(a),
-                        p.start + n.to_orig_end(b),
-                    )
-                })
-        })
+fn whole_word_matches(
+    doc: &Document,
+    search: &LazySearch,
+    shared: Option<(&Scanned, List)>,
+) -> Vec<(usize, usize, usize, usize)> {
+    let mut out = Vec::new();
+    // One buffer for every paragraph's matches.
+    let mut whole: Vec<(usize, usize, usize)> = Vec::new();
+    for (pi, (p, n)) in doc.paragraphs.iter().zip(&doc.norms).enumerate() {
+        if !p.zone.counted() {
+            continue;
+        }
+        let t = n.text.as_str();
+        whole.clear();
+        match shared {
+            Some((sc, list)) => whole.extend_from_slice(sc.get(list, pi)),
+            None if search.patterns.is_empty() => {}
+            None => whole = overlapping_hits(Some(search.get()), t),
+        }
+        whole.retain(|&(_, a, b)| bounded(t, a, b));
+        keep_leftmost_longest(&mut whole);
+        out.extend(whole.iter().map(|&(pat, a, b)| {
+            (
+                pat,
+                p.start,
+                p.start + n.to_orig(a),
+                p.start + n.to_orig_end(b),
+            )
+        }));
+    }
+    out
 }
 
 /// The speaker-resolution context of a document: known speakers and roles found in its
@@ -1712,6 +1714,7 @@ fn context<'a>(
     }
     // Role phrases, found once per paragraph like the names.
     let roles = whole_word_matches(doc, &sm.roles, scan.map(|sc| (sc, List::Roles)))
+        .into_iter()
         .map(|(pat, _, s, e)| (s, e, groups.roles[pat].1))
         .collect();
     Ctx {
