@@ -240,11 +240,11 @@ impl<'a> SourceFile<'a> {
 }
 
 /// The hint for a relative path that is not there: slant was probably started outside the
-/// study folder. `pass` is the option that names such a path (`--lexicons DIR`).
-pub fn relative_path_hint(pass: &str) -> String {
+/// study folder. It names no option: the commands that take such a path differ in how.
+pub fn relative_path_hint() -> String {
     format!(
         "the path is relative to the current folder, {}; run slant in a study folder \
-         (`slant init DIR` makes one), or pass {pass}",
+         (`slant init DIR` makes one), or give the path in full",
         std::env::current_dir()
             .map(|c| c.display().to_string())
             .unwrap_or_else(|_| "(unknown)".into())

@@ -408,7 +408,7 @@ fn corpus_path_that_does_not_exist() {
             "error: no-such-corpus: cannot read corpus: no such file or folder (skipped)\n\
              error: slant run on no-such-corpus: no article could be read from no-such-corpus: \
              nothing written\n = hint: the path is relative to the current folder, {}; run slant \
-             in a study folder (`slant init DIR` makes one), or pass --corpus PATH\n",
+             in a study folder (`slant init DIR` makes one), or give the path in full\n",
             cwd.display()
         )
     );
@@ -1091,10 +1091,31 @@ fn run_outside_a_study_folder_says_where_it_looked() {
     let err = stderr(&a);
     assert!(
         err.starts_with(&format!(
-            "error: lexicons: cannot read lexicon folder: no such file or folder\n = hint: the path is relative to the current folder, {}; run slant in a study folder (`slant init DIR` makes one), or pass --lexicons DIR\n",
+            "error: lexicons: cannot read lexicon folder: no such file or folder\n = hint: the path is relative to the current folder, {}; run slant in a study folder (`slant init DIR` makes one), or give the path in full\n",
             cwd.display()
         )),
         "{err}"
     );
     s.assert_no_reports();
+}
+
+/// Regression (new-user trial, session 6): the hint named `--lexicons DIR` to every command,
+/// but `slant lexicon check` takes a folder or `--dir`, and refused `--lexicons`; and `slant
+/// run --corpus X` was told to pass `--corpus PATH`. The hint now names no flag.
+#[test]
+fn lexicon_check_outside_a_study_folder_names_no_flag_it_lacks() {
+    let s = Study::new();
+    std::fs::remove_dir_all(s.path("lexicons")).unwrap();
+    let a = s.slant(&["lexicon", "check"]).assert().code(78);
+    let cwd = std::fs::canonicalize(s.dir.path()).unwrap();
+    let err = stderr(&a);
+    assert!(
+        err.starts_with(&format!(
+            "error: lexicons: cannot read lexicon folder: no such file or folder\n = hint: the \
+             path is relative to the current folder, {}; run slant in a study folder (`slant \
+             init DIR` makes one), or give the path in full\n",
+            cwd.display()
+        )),
+        "{err}"
+    );
 }

@@ -124,7 +124,7 @@ pub fn run(a: RunArgs) -> anyhow::Result<u8> {
                 && e.contains(&a.corpus.display().to_string())
             {
                 msg.push_str("\n = hint: ");
-                msg.push_str(&slant::diag::relative_path_hint("--corpus PATH"));
+                msg.push_str(&slant::diag::relative_path_hint());
             }
             return Err(anyhow::Error::msg(msg));
         }

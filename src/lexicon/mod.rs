@@ -124,7 +124,7 @@ pub fn lexicon_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         // The usual cause: slant was started outside a study folder (its default is
         // `lexicons`, relative to where it runs).
         if e.kind() == std::io::ErrorKind::NotFound && dir.is_relative() {
-            d.hint = Some(crate::diag::relative_path_hint("--lexicons DIR"));
+            d.hint = Some(crate::diag::relative_path_hint());
         }
         d
     })?;
