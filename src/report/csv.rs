@@ -246,7 +246,10 @@ impl Table {
     /// Flush to disk.
     pub fn finish(mut self) -> std::io::Result<usize> {
         self.w.flush()?;
-        self.w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        self.w
+            .into_inner()
+            .map_err(|e| e.into_error())?
+            .sync_all()?;
         Ok(self.rows)
     }
 }
