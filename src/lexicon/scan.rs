@@ -13,7 +13,7 @@
 //! What each list receives is what its own overlapping scan of the paragraph would give: every
 //! occurrence of every one of its patterns, in order of their end, the longest first where
 //! several end together. The alias and role lists want leftmost-longest matches among the
-//! whole-word ones, not all of them; [`leftmost_longest`] picks those from the overlapping
+//! whole-word ones, not all of them; [`keep_leftmost_longest`] picks those from the overlapping
 //! ones exactly as a leftmost-longest search would. `tests/scan.rs` checks the whole
 //! pipeline's output both ways on the bundled corpus.
 //!
@@ -211,39 +211,28 @@ fn walk_lanes<const K: usize>(
     let start = dfa
         .start_state(Anchored::No)
         .expect("the DFA is built for unanchored searches");
-    // Each lane's text (`None` once it has walked them all), its position there, its state.
-    let mut ti: [Option<usize>; K] = [None; K];
+    // Lane `l` is at byte `pos[l]` of its text `ti[l]` (it has walked them all when that is
+    // `lanes[l].len()`), in state `sid[l]`.
+    let mut ti = [0usize; K];
     let mut pos = [0usize; K];
     let mut sid = [start; K];
-    // Move lane `l` on from a text it has walked to the end (or from before its first),
-    // past empty texts, to one with bytes left, or to `None`.
-    let advance = |l: usize,
-                   ti: &mut [Option<usize>; K],
-                   pos: &mut [usize; K],
-                   sid: &mut [StateID; K],
-                   outs: &[Vec<Raw>; K],
-                   starts: &mut [Vec<usize>; K]| {
-        loop {
-            let next = ti[l].map_or(0, |t| t + 1);
-            if next >= lanes[l].len() {
-                ti[l] = None;
+    // Say where the lane's texts from `*ti` on begin in its matches (`found` so far), up to
+    // the first with bytes to walk.
+    fn open(texts: &[&[u8]], ti: &mut usize, found: usize, starts: &mut Vec<usize>) {
+        while *ti < texts.len() {
+            starts.push(found);
+            if !texts[*ti].is_empty() {
                 return;
             }
-            ti[l] = Some(next);
-            pos[l] = 0;
-            sid[l] = start;
-            starts[l].push(outs[l].len());
-            if !lanes[l][next].is_empty() {
-                return;
-            }
+            *ti += 1;
         }
-    };
+    }
     for l in 0..K {
-        advance(l, &mut ti, &mut pos, &mut sid, outs, starts);
+        open(lanes[l], &mut ti[l], 0, &mut starts[l]);
     }
     // Side by side while every lane has bytes left, as far as the nearest end of a text.
-    while ti.iter().all(Option::is_some) {
-        let texts: [&[u8]; K] = std::array::from_fn(|l| &lanes[l][ti[l].unwrap_or(0)][pos[l]..]);
+    while (0..K).all(|l| ti[l] < lanes[l].len()) {
+        let texts: [&[u8]; K] = std::array::from_fn(|l| &lanes[l][ti[l]][pos[l]..]);
         let common = texts.iter().map(|t| t.len()).min().unwrap_or(0);
         for i in 0..common {
             for l in 0..K {
@@ -257,23 +246,24 @@ fn walk_lanes<const K: usize>(
         }
         for l in 0..K {
             pos[l] += common;
-            if ti[l].is_some_and(|t| pos[l] == lanes[l][t].len()) {
-                advance(l, &mut ti, &mut pos, &mut sid, outs, starts);
+            if pos[l] == lanes[l][ti[l]].len() {
+                (ti[l], pos[l], sid[l]) = (ti[l] + 1, 0, start);
+                open(lanes[l], &mut ti[l], outs[l].len(), &mut starts[l]);
             }
         }
     }
     // What is left of the other lanes, one at a time.
     for l in 0..K {
-        while let Some(t) = ti[l] {
+        while ti[l] < lanes[l].len() {
             let mut s = sid[l];
-            for (i, &b) in lanes[l][t].iter().enumerate().skip(pos[l]) {
+            for (i, &b) in lanes[l][ti[l]].iter().enumerate().skip(pos[l]) {
                 s = dfa.next_state(Anchored::No, s, b);
                 if dfa.is_match(s) {
                     report(dfa, s, i + 1, &mut outs[l]);
                 }
             }
-            pos[l] = lanes[l][t].len();
-            advance(l, &mut ti, &mut pos, &mut sid, outs, starts);
+            (ti[l], pos[l], sid[l]) = (ti[l] + 1, 0, start);
+            open(lanes[l], &mut ti[l], outs[l].len(), &mut starts[l]);
         }
     }
 }
@@ -338,16 +328,9 @@ fn hits_within(
         .map(move |&(p, s, e)| (p, s - from, e - from))
 }
 
-/// The matches a leftmost-longest search finds, from all the overlapping ones (in any
-/// order): from the left, the longest match that starts first (the lowest pattern index among
-/// equals), then the same again from its end.
-pub fn leftmost_longest(found: &[Found]) -> Vec<Found> {
-    let mut all = found.to_vec();
-    keep_leftmost_longest(&mut all);
-    all
-}
-
-/// [`leftmost_longest`] in place: `found` keeps, in order, the matches that search finds.
+/// Keep, in order, the matches a leftmost-longest search finds, from all the overlapping ones
+/// in `found` (in any order): from the left, the longest match that starts first (the lowest
+/// pattern index among equals), then the same again from its end.
 pub fn keep_leftmost_longest(found: &mut Vec<Found>) {
     found.sort_unstable_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
     let mut at = 0;
@@ -460,7 +443,9 @@ mod tests {
                 .find_iter(t)
                 .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
                 .collect();
-            assert_eq!(leftmost_longest(&found), want, "{t:?}");
+            let mut kept = found.clone();
+            keep_leftmost_longest(&mut kept);
+            assert_eq!(kept, want, "{t:?}");
         }
     }
 }

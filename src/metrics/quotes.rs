@@ -1656,7 +1656,7 @@ fn whole_word_matches(
         match shared {
             Some((sc, list)) => whole.extend_from_slice(sc.get(list, pi)),
             None if search.patterns.is_empty() => {}
-            None => whole = overlapping_hits(Some(search.get()), t),
+            None => whole.extend(overlapping_hits(Some(search.get()), t)),
         }
         whole.retain(|&(_, a, b)| bounded(t, a, b));
         keep_leftmost_longest(&mut whole);
