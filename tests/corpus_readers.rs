@@ -433,6 +433,54 @@ fn record_title_is_prepended_only_when_the_text_does_not_open_with_it() {
     assert_eq!(z[1].0, Zone::Lead);
 }
 
+/// Regression: a scraped page with debris above its headline ("Skip to content", "clear") got
+/// its title prepended a second time, because only the first line was compared with it; the
+/// headline's words were then counted twice (116 loaded-term hits on the seeds as JSONL against
+/// 112 as `.txt` files).
+#[test]
+fn record_title_found_below_page_debris_is_not_prepended_again() {
+    let d = tempfile::tempdir().unwrap();
+    let lead =
+        "A drone strike hit a car in eastern Baghdad on Wednesday night, killing a commander \
+                and two of his guards, officials said.";
+    let debris = format!("Skip to content Skip to footer\nclear\n\nStrike in Baghdad\n{lead}");
+    // Eight non-blank lines before the title: too far down to be the headline.
+    let deep = "1\n2\n3\n4\n5\n6\n7\n8\nStrike in Baghdad\nBody.";
+    let record = |id: &str, text: &str| {
+        serde_json::json!({"id": id, "title": "Strike in Baghdad", "text": text}).to_string()
+    };
+    write(
+        d.path(),
+        "scraped.jsonl",
+        format!("{}\n{}\n", record("s1", &debris), record("s2", deep)),
+    );
+    let (arts, problems) = read_all(d.path());
+    assert!(problems.is_empty(), "{:?}", shown_all(&problems));
+    assert_eq!(arts[0].text, debris);
+    assert_eq!(
+        arts[1].text,
+        "Strike in Baghdad\n\n1\n2\n3\n4\n5\n6\n7\n8\nStrike in Baghdad\nBody."
+    );
+    // With the bundled layout rules the debris is boilerplate and the title line, where the
+    // page has it, is the one headline.
+    let layout = Layout::load(&crate_root().join("lexicons/layout.toml")).unwrap();
+    let doc = Document::build(&arts[0], &layout);
+    let zoned: Vec<(Zone, &str)> = doc
+        .paragraphs
+        .iter()
+        .map(|p| (p.zone, &arts[0].text[p.start..p.end]))
+        .collect();
+    assert_eq!(
+        zoned,
+        vec![
+            (Zone::Boilerplate, "Skip to content Skip to footer"),
+            (Zone::Boilerplate, "clear"),
+            (Zone::Headline, "Strike in Baghdad"),
+            (Zone::Lead, lead),
+        ]
+    );
+}
+
 #[test]
 fn jsonl_record_without_id_gets_one_from_file_and_line_and_blank_lines_count() {
     let d = tempfile::tempdir().unwrap();

@@ -50,8 +50,9 @@ pub struct Article {
     pub language: String,
     /// Where the text came from (provenance note).
     pub source: Option<String>,
-    /// The article text, never changed after loading. For records whose headline is not part
-    /// of their text, the title and a blank line are prepended (see [`Article::from_record`]).
+    /// The article text, never changed after loading. For records whose headline is not among
+    /// the first lines of their text, the title and a blank line are prepended (see
+    /// [`Article::from_record`]).
     pub text: String,
     /// Any other metadata, kept as strings.
     pub meta: BTreeMap<String, String>,
@@ -420,8 +421,11 @@ pub(crate) fn human_bytes(n: usize) -> String {
 
 impl Article {
     /// Build an article from a record's fields (JSONL or CSV). `title` is prepended to the
-    /// text, followed by a blank line, when the text does not already open with it, so that
-    /// the headline is part of the text every offset refers to.
+    /// text, followed by a blank line, when none of the text's first [`TITLE_LINES`]
+    /// non-blank lines is the title, so that the headline is part of the text every offset
+    /// refers to. A scraped page often has debris above its headline ("Skip to content",
+    /// "clear"); such a text holds its headline already, and prepending it again would count
+    /// the headline's words twice.
     pub fn from_record(
         id: String,
         outlet: String,
@@ -431,7 +435,7 @@ impl Article {
     ) -> Article {
         let title = title.filter(|t| !t.trim().is_empty());
         let text = match &title {
-            Some(t) if !opens_with_title(&text, t) => format!("{}\n\n{}", t.trim(), text),
+            Some(t) if !holds_title(&text, t) => format!("{}\n\n{}", t.trim(), text),
             _ => text,
         };
         Article {
@@ -449,16 +453,20 @@ impl Article {
     }
 }
 
-/// Does the text's first non-blank line match the title (compared normalized)?
-pub(crate) fn opens_with_title(text: &str, title: &str) -> bool {
-    let first = text.lines().map(str::trim).find(|l| !l.is_empty());
-    match first {
-        Some(l) => {
-            crate::text::normalize::normalize_str(l)
-                == crate::text::normalize::normalize_str(title.trim())
-        }
-        None => false,
-    }
+/// How far down a record's text its title is looked for, in non-blank lines: as far as the
+/// layout's default `top_paragraphs` looks for the headline.
+pub const TITLE_LINES: usize = 8;
+
+/// Is one of the text's first [`TITLE_LINES`] non-blank lines the title (compared normalized:
+/// case, curly quotes and spacing aside)?
+pub(crate) fn holds_title(text: &str, title: &str) -> bool {
+    use crate::text::normalize::normalize_str;
+    let title = normalize_str(title.trim());
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(TITLE_LINES)
+        .any(|l| normalize_str(l) == title)
 }
 
 /// Check the article size and emptiness; the problem message when it must be skipped.
