@@ -466,7 +466,14 @@ pub(crate) fn holds_title(text: &str, title: &str) -> bool {
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .take(TITLE_LINES)
-        .any(|l| normalize_str(l) == title)
+        .any(|l| {
+            // Normalization goes character by character, so a line's opening normalizes to
+            // the opening of the whole line: a line whose first few characters already differ
+            // from the title is not normalized whole (most are body paragraphs; normalizing
+            // them all added a quarter to the time it takes to read a corpus).
+            let head = l.char_indices().nth(16).map_or(l, |(i, _)| &l[..i]);
+            title.starts_with(&normalize_str(head)) && normalize_str(l) == title
+        })
 }
 
 /// Check the article size and emptiness; the problem message when it must be skipped.
