@@ -460,20 +460,13 @@ pub const TITLE_LINES: usize = 8;
 /// Is one of the text's first [`TITLE_LINES`] non-blank lines the title (compared normalized:
 /// case, curly quotes and spacing aside)?
 pub(crate) fn holds_title(text: &str, title: &str) -> bool {
-    use crate::text::normalize::normalize_str;
+    use crate::text::normalize::{normalize_str, normalizes_to};
     let title = normalize_str(title.trim());
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .take(TITLE_LINES)
-        .any(|l| {
-            // Normalization goes character by character, so a line's opening normalizes to
-            // the opening of the whole line: a line whose first few characters already differ
-            // from the title is not normalized whole (most are body paragraphs; normalizing
-            // them all added a quarter to the time it takes to read a corpus).
-            let head = l.char_indices().nth(16).map_or(l, |(i, _)| &l[..i]);
-            title.starts_with(&normalize_str(head)) && normalize_str(l) == title
-        })
+        .any(|l| normalizes_to(l, &title))
 }
 
 /// Check the article size and emptiness; the problem message when it must be skipped.

@@ -25,7 +25,7 @@
 //! a user can see why a line was dropped (`dropped.csv`, `slant corpus check`).
 
 use crate::diag::{Diagnostic, SourceFile};
-use crate::text::normalize::normalize_str;
+use crate::text::normalize::{normalize_str, normalizes_to};
 use crate::text::segment::count_words;
 use regex::Regex;
 use serde::Deserialize;
@@ -394,7 +394,7 @@ impl Layout {
         if let Some(t) = title {
             let nt = normalize_str(t.trim());
             for (i, &(s, e)) in paras.iter().enumerate().take(top) {
-                if out[i].is_none() && normalize_str(&text[s..e]) == nt {
+                if out[i].is_none() && normalizes_to(&text[s..e], &nt) {
                     out[i] = Some(Zoned {
                         zone: Zone::Headline,
                         rule: "title".into(),
