@@ -542,8 +542,17 @@ pub fn analyse(doc: &Document, ctx: &Context) -> Analysis {
     let reported = reported
         .into_iter()
         .map(|r| {
-            let para = doc.paragraph_at(r.start);
-            let words = crate::text::segment::count_words(&text[r.start..r.end]);
+            // The row's offsets span exactly its text: the reported words without the comma
+            // or space the span opens with ("..., officials said, the strike ..."), so that
+            // slicing the article at them gives the `text` cell.
+            let raw = &text[r.start..r.end];
+            let body =
+                raw.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':'));
+            let shown = body.trim_end();
+            let start = r.start + raw.len() - body.len();
+            let end = start + shown.len();
+            let para = doc.paragraph_at(start);
+            let words = crate::text::segment::count_words(shown);
             ReportedRow {
                 cue: r.cue,
                 speaker: r.speaker,
@@ -552,12 +561,9 @@ pub fn analyse(doc: &Document, ctx: &Context) -> Analysis {
                 words,
                 zone: doc.paragraphs[para].zone,
                 paragraph: para + 1,
-                char_start: doc.char_offset(r.start),
-                char_end: doc.char_offset(r.end),
-                text: text[r.start..r.end]
-                    .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':'))
-                    .trim_end()
-                    .to_owned(),
+                char_start: doc.char_offset(start),
+                char_end: doc.char_offset(end),
+                text: shown.to_owned(),
             }
         })
         .collect();

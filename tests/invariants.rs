@@ -110,6 +110,13 @@ proptest! {
             let text: String = a.text.chars().skip(r.char_start).take(r.char_end - r.char_start).collect();
             prop_assert_eq!(&text, &r.matched);
         }
+        // Regression: speech rows' offsets took in the ", " before the reported words, so
+        // slicing the article at them did not give the row's text.
+        let slice = |s: usize, e: usize| -> String { a.text.chars().skip(s).take(e - s).collect() };
+        for r in &an.reported {
+            prop_assert!(r.char_start <= r.char_end && r.char_end <= nchars);
+            prop_assert_eq!(slice(r.char_start, r.char_end), r.text.clone());
+        }
         // counts equal rows
         let counted: usize = an.loaded.counts.iter().map(|c| c.iter().sum::<usize>()).sum();
         prop_assert_eq!(counted, an.hits.len());
