@@ -458,3 +458,30 @@ fn init_refuses_a_non_empty_folder() {
     );
     assert!(!dir.path().join("corpus").exists());
 }
+
+/// Regression: `slant diff A B | head -1` panicked ("failed printing to stdout: Broken
+/// pipe", exit 101) once `head` had gone. A reader that stops early is not an error: the
+/// table is written whole and the exit is quiet.
+#[test]
+fn diff_into_a_pipe_closed_early_ends_quietly_with_the_table_written() {
+    let f = fixture();
+    let work = tempfile::tempdir().unwrap();
+    let out = work.path().join("d.csv");
+    // A pipe whose reading end is closed before slant writes a byte.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let o = std::process::Command::new(assert_cmd::cargo::cargo_bin("slant"))
+        .args(["diff", "--color", "never"])
+        .arg(f.path("reports/a"))
+        .arg(f.path("reports/c"))
+        .arg("--out")
+        .arg(&out)
+        .stdout(writer)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert!(csv.contains("term_removed,,assassination"), "{csv}");
+}

@@ -43,21 +43,31 @@ pub fn run(a: DiffArgs) -> anyhow::Result<u8> {
         }
     };
     let out = match &a.out {
-        Some(p) if p.is_dir() => p.join("diff.csv"),
+        // A folder, or a path written as one ("out/"), gets the file inside it.
+        Some(p) if p.is_dir() || p.as_os_str().to_string_lossy().ends_with('/') => {
+            p.join("diff.csv")
+        }
         Some(p) => p.clone(),
         None => PathBuf::from("diff.csv"),
     };
-    let summary = d.render(a.color.enabled(), false);
-    {
-        use std::io::Write;
-        let mut so = std::io::stdout().lock();
-        so.write_all(summary.as_bytes())?;
-        so.flush()?;
-    }
+    // The table first: when it cannot be written, no report is printed above the error.
     if let Err(e) = d.write_csv(&out) {
         eprintln!("error: cannot write {}: {e}", out.display());
         return Ok(EXIT_TROUBLE);
     }
-    println!("{} change(s) written to {}", d.rows.len(), out.display());
+    // Written, not printed: a reader that stops early (`| head`) closes the pipe, and the
+    // error goes up to `main`, which ends quietly on a broken pipe.
+    {
+        use std::io::Write;
+        let mut so = std::io::stdout().lock();
+        so.write_all(d.render(a.color.enabled(), false).as_bytes())?;
+        writeln!(
+            so,
+            "{} change(s) written to {}",
+            d.rows.len(),
+            out.display()
+        )?;
+        so.flush()?;
+    }
     Ok(if d.is_empty() { 0 } else { 1 })
 }
