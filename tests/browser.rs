@@ -1,6 +1,6 @@
 //! The report page in a real browser: headless Chromium loads `index.html` from a bundle, the
 //! test checks the highlights and charts are in the rendered DOM, and saves a screenshot to
-//! `target/browser/index.png`. Skips with a message when Chromium is not installed (`.ci/run`
+//! `browser/index.png` under the cargo target folder (`CARGO_TARGET_DIR` when set). Skips with a message when Chromium is not installed (`.ci/run`
 //! installs Debian's `chromium`).
 
 mod common;
@@ -80,7 +80,10 @@ fn the_page_renders_with_highlights_and_charts() {
         );
         assert!(out.path().join(format!("page/charts/{chart}.png")).exists());
     }
-    let shots = common::crate_root().join("target/browser");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| common::crate_root().join("target"));
+    let shots = target.join("browser");
     std::fs::create_dir_all(&shots).unwrap();
     let shot = shots.join("index.png");
     let _ = std::fs::remove_file(&shot);

@@ -973,9 +973,9 @@ fn quote_groups(area: &Area, sel: &Selection, ctx: &Context) -> Res {
         "Quoted words by source group",
         &[
             format!(
-                "Share of words inside quotations by the speaker's group. J above each bar: balance \
-                 of quoted words over the side groups ({}), 0 = one side only, 1 = even; NA = no \
-                 side quoted.",
+                "Share of words inside quotations by the speaker's group (scare quotes and nested \
+                 quotations left out). J above each bar: balance of quoted words over the side \
+                 groups ({}), 0 = one side only, 1 = even; NA = no side quoted.",
                 sides.join(", ")
             ),
             sel.note(),

@@ -55,7 +55,11 @@ pub fn article_columns(ctx: &Context) -> Vec<Column> {
             "Words in counted zones (all but byline and boilerplate)",
             "words",
         ),
-        col("words_quoted", "Words inside quotations", "words"),
+        col(
+            "words_quoted",
+            "Words inside quotations, scare quotes included (quote_groups.png leaves them out)",
+            "words",
+        ),
         col("words_unquoted", "Words outside quotations", "words"),
         col("quotations", "Quotations found", "count"),
         col(
