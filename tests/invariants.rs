@@ -114,7 +114,8 @@ proptest! {
         // slicing the article at them did not give the row's text.
         let slice = |s: usize, e: usize| -> String { a.text.chars().skip(s).take(e - s).collect() };
         for r in &an.reported {
-            prop_assert!(r.char_start <= r.char_end && r.char_end <= nchars);
+            prop_assert!(r.words > 0, "a speech row reports no words: {:?}", r.text);
+            prop_assert!(r.char_start < r.char_end && r.char_end <= nchars);
             prop_assert_eq!(slice(r.char_start, r.char_end), r.text.clone());
         }
         // counts equal rows
@@ -234,4 +235,27 @@ proptest! {
         slant::text::segment::for_each_token(&s, |a, b| got.push((a, b)));
         prop_assert_eq!(got, words_by_definition(&s), "{:?}", s);
     }
+}
+
+/// Regression: a cue with nothing after it made a speech row with no words. In "“...,” he
+/// said and demanded immediate withdrawal" (Peoples Dispatch) the span after "said" stops at
+/// the next reporting verb and is empty; 2,155 of 89,167 speech rows on 5,000 AllSides
+/// articles were such rows (text "." or nothing). The quotation before the cue keeps its row.
+#[test]
+fn a_cue_with_no_words_after_it_makes_no_speech_row() {
+    let a = article(
+        "Sheikh Qais al-Khazali issued a statement. \u{201C}The continued American attacks are \
+         evidence of contempt for the Iraqi people,\u{201D} he said and demanded immediate \
+         withdrawal of all foreign troops.\n\nThe ministry said the strike violated Iraqi law."
+            .into(),
+    );
+    let doc = Document::build(&a, &ctx().layout);
+    let an = pipeline::analyse(&doc, ctx());
+    let rows: Vec<(&str, &str)> = an
+        .reported
+        .iter()
+        .map(|r| (r.cue.as_str(), r.text.as_str()))
+        .collect();
+    assert_eq!(rows, vec![("said", "the strike violated Iraqi law.")]);
+    assert_eq!(an.quotes.len(), 1);
 }

@@ -305,6 +305,10 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
         }
         spans.push((v.oe, end, v.os, v.oe));
     }
+    // A cue with no words after it ("...,” he said.") reports nothing: its words, if any, are
+    // the quotation before it, which has a row of its own.
+    let text = doc.text();
+    spans.retain(|&(a, b, _, _)| crate::text::segment::count_words(&text[a..b]) > 0);
     spans.sort();
     cues.sort();
     Speech { spans, cues }
