@@ -1040,7 +1040,17 @@ fn bundle_name_that_climbs_out() {
 fn conflicting_options() {
     usage_error(
         &["explain", "a", "--term", "militia"],
-        "error: the argument '[ARTICLE]' cannot be used with '--term <ID>'\n\nUsage: slant explain <ARTICLE>\n\nFor more information, try '--help'.\n",
+        "error: the argument '[ARTICLE]' cannot be used with '--term <ID>'\n\nUsage: slant explain [OPTIONS] <ARTICLE>\n       slant explain [OPTIONS] --term <ID>\n\nFor more information, try '--help'.\n",
+    );
+}
+
+/// From a new-user trial: `slant explain` alone asked for `<ARTICLE>` and said nothing of
+/// `--term`, the other thing it explains.
+#[test]
+fn explain_without_an_argument_shows_both_forms() {
+    usage_error(
+        &["explain"],
+        "error: the following required arguments were not provided:\n  <ARTICLE>\n\nUsage: slant explain [OPTIONS] <ARTICLE>\n       slant explain [OPTIONS] --term <ID>\n\nFor more information, try '--help'.\n",
     );
 }
 

@@ -54,6 +54,9 @@ enum Command {
     /// Analyse a corpus and write a report bundle.
     Run(run::RunArgs),
     /// Show an article with its hits, quotations and casualties marked, or a term (--term).
+    #[command(
+        override_usage = "slant explain [OPTIONS] <ARTICLE>\n       slant explain [OPTIONS] --term <ID>"
+    )]
     Explain(explain::ExplainArgs),
     /// Compare two report bundles: lexicon edits, scores, hits gained and lost.
     Diff(diff::DiffArgs),
