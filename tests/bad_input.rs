@@ -989,6 +989,16 @@ fn zero_threads() {
     usage_error(&["run", "-j", "0"], expected);
 }
 
+/// From a new-user trial: `--context 0` was accepted and cut every quotation's text to a lone
+/// `…` (a quotation keeps 2N characters).
+#[test]
+fn zero_context() {
+    usage_error(
+        &["run", "--context", "0"],
+        "error: invalid value '0' for '--context <N>': expected a whole number of characters, at least 1 (leave --context out for whole sentences and texts)\n\nFor more information, try '--help'.\n",
+    );
+}
+
 #[test]
 fn threads_not_a_number() {
     usage_error(

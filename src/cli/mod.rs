@@ -82,6 +82,19 @@ fn parse_article_mb(s: &str) -> Result<usize, String> {
     }
 }
 
+/// `--context N`: at least one character. With none, a quotation's text (2N characters) would
+/// be a lone `…`.
+fn parse_context(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(
+            "expected a whole number of characters, at least 1 (leave --context out for \
+                  whole sentences and texts)"
+                .into(),
+        ),
+    }
+}
+
 /// `--threads`/`-j`: at least one worker thread.
 fn parse_threads(s: &str) -> Result<usize, String> {
     match s.parse::<usize>() {

@@ -51,7 +51,7 @@ pub struct RunArgs {
     /// quotation and reported-speech
     /// text; default: whole sentences and texts. On big corpora the text columns are most of
     /// the bundle's size.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = super::parse_context)]
     pub context: Option<usize>,
     /// Largest article accepted, in MB.
     #[arg(long, default_value_t = 16, value_parser = super::parse_article_mb)]
