@@ -259,3 +259,33 @@ fn a_cue_with_no_words_after_it_makes_no_speech_row() {
     assert_eq!(rows, vec![("said", "the strike violated Iraqi law.")]);
     assert_eq!(an.quotes.len(), 1);
 }
+
+/// `first_mention_position` is measured in characters, as `char_start` counts them and as the
+/// measure is defined ((char_start − body_start) / (body_end − body_start)): it was measured in
+/// bytes, so curly quotes and dashes before the first mention (three bytes each) moved it down.
+#[test]
+fn first_mention_position_counts_characters() {
+    let a = article(
+        "Officials said \u{201C}drones\u{201D} \u{2014} \u{201C}many drones\u{201D} \u{2014} \
+         flew over the city on Tuesday night, and residents \u{201C}heard\u{201D} them.\n\n\
+         Two civilians were killed in the strike, the ministry said."
+            .into(),
+    );
+    let doc = Document::build(&a, &ctx().layout);
+    let an = pipeline::analyse(&doc, ctx());
+    let (bs, be) = doc.body_span().expect("a body");
+    let first = an
+        .casualties
+        .iter()
+        .map(|c| c.m.start)
+        .filter(|&s| s >= bs && s < be)
+        .min()
+        .expect("a casualty mention in the body");
+    let chars = |s: &str| s.chars().count() as f64;
+    let want = chars(&a.text[bs..first]) / chars(&a.text[bs..be]);
+    let got = an.casualty_stats.first_position.expect("a position");
+    assert!((got - want).abs() < 1e-12, "{got} against {want}");
+    // The text is not ASCII before the mention, so bytes would give another answer.
+    let bytes = (first - bs) as f64 / (be - bs) as f64;
+    assert!((bytes - want).abs() > 0.01, "{bytes} and {want}");
+}

@@ -1038,7 +1038,15 @@ pub fn stats(doc: &Document, ms: &[Mention], lex: &CasualtyLexicon) -> CasualtyS
             .map(|m| m.start)
             .min()
         {
-            st.first_position = Some((first - bs) as f64 / (be - bs).max(1) as f64);
+            // In characters, as char_start counts them (and as the measure is defined:
+            // (char_start - body_start) / (body_end - body_start)); bytes put a text with
+            // curly quotes and dashes before the first mention further down than it reads.
+            let (f, s, e) = (
+                doc.char_offset(first),
+                doc.char_offset(bs),
+                doc.char_offset(be),
+            );
+            st.first_position = Some((f - s) as f64 / (e - s).max(1) as f64);
         }
     }
     st
