@@ -344,4 +344,14 @@ fn context_width_cuts_sentences_around_the_hit() {
         }
     }
     assert!(cut > 0, "no sentence was long enough to cut");
+    // The manifest records the width, as a number, and its absence as null.
+    let context = |name: &str| {
+        let m: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(out.path().join(name).join("manifest.json")).unwrap(),
+        )
+        .unwrap();
+        m["csv"]["context"].clone()
+    };
+    assert_eq!(context("kwic"), serde_json::json!(12));
+    assert_eq!(context("full"), serde_json::Value::Null);
 }

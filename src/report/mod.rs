@@ -441,6 +441,8 @@ pub fn run(opts: &RunOptions, ctx: &Context, obs: &mut dyn Observer) -> Result<R
             "delimiter": (opts.csv.delimiter as char).to_string(),
             "bom": opts.csv.bom,
             "formula_guard": !opts.csv.raw,
+            // --context N: characters kept either side of a hit (null: whole sentences).
+            "context": opts.csv.context,
         },
         "counts": {
             "articles": counts.articles,
