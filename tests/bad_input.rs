@@ -152,6 +152,27 @@ fn lexicon_check_of_a_missing_file_says_only_that() {
     );
 }
 
+/// Noticed in session 6: `slant lexicon check no-such-folder` (outside a study folder, or a
+/// misspelt folder) said only "cannot read lexicon", without the hint a missing `--dir` gets.
+#[test]
+fn lexicon_check_of_a_missing_relative_path_gets_the_relative_path_hint() {
+    let s = Study::new();
+    let a = s
+        .slant(&["lexicon", "check", "no-such-folder"])
+        .assert()
+        .code(78);
+    let cwd = std::fs::canonicalize(s.dir.path()).unwrap();
+    assert_eq!(
+        stderr(&a),
+        format!(
+            "error: no-such-folder: cannot read lexicon: no such file or folder\n = hint: the path \
+             is relative to the current folder, {}; run slant in a study folder (`slant init DIR` \
+             makes one), or give the path in full\n\n{NOTHING_RUN}",
+            cwd.display()
+        )
+    );
+}
+
 /// A loaded-term lexicon: one category `c`, then `terms` (TOML text).
 fn lexicon(terms: &str) -> String {
     format!("[[category]]\nid = \"c\"\n\n{terms}")

@@ -148,10 +148,23 @@ pub fn load(files: &[PathBuf]) -> Result<Lexicon, Vec<Diagnostic>> {
     for f in files {
         match std::fs::read_to_string(f) {
             Ok(s) => sources.push((f.clone(), s)),
-            Err(e) => diags.push(Diagnostic::file_error(
-                f,
-                format!("cannot read lexicon: {}", crate::corpus::io_reason(&e)),
-            )),
+            Err(e) => {
+                let mut d = Diagnostic::file_error(
+                    f,
+                    format!("cannot read lexicon: {}", crate::corpus::io_reason(&e)),
+                );
+                // As for a missing lexicon folder: a relative path is read from where slant
+                // runs. Only when even its first folder is not there (`lexicons/nope.toml` in
+                // a study folder is a misspelt file name, not slant run from the wrong place).
+                let first_missing = f
+                    .components()
+                    .next()
+                    .is_some_and(|c| !Path::new(c.as_os_str()).exists());
+                if e.kind() == std::io::ErrorKind::NotFound && f.is_relative() && first_missing {
+                    d.hint = Some(crate::diag::relative_path_hint());
+                }
+                diags.push(d);
+            }
         }
     }
     // A file that could not be read is the story: "no categories defined" after it would
