@@ -481,6 +481,45 @@ fn record_title_found_below_page_debris_is_not_prepended_again() {
     );
 }
 
+/// The title is looked for in paragraphs as the layout cuts them, not in lines (found in
+/// review): in a hard-wrapped text a debris line right above the title is one paragraph with
+/// it, which the layout cannot take for the headline, so the title must be prepended. And it is
+/// looked for only as far down as `title_paragraphs` (the layout's `top_paragraphs`).
+#[test]
+fn record_title_is_looked_for_in_the_paragraphs_the_layout_sees() {
+    let d = tempfile::tempdir().unwrap();
+    // Short lines, most followed by another: hard-wrapped, paragraphs between blank lines.
+    let wrapped = "Skip to content\nStrike in Baghdad\n\nA drone strike hit a car in\neastern \
+                   Baghdad on Wednesday\nnight, officials said.\n\nTwo guards were with\nthe \
+                   commander in the car.";
+    let plain = "Skip to content\n\nclear\n\nMenu\n\nStrike in Baghdad\n\nBody.";
+    let record = |id: &str, text: &str| {
+        serde_json::json!({"id": id, "title": "Strike in Baghdad", "text": text}).to_string()
+    };
+    let f = write(
+        d.path(),
+        "wrapped.jsonl",
+        format!("{}\n{}\n", record("w", wrapped), record("p", plain)),
+    );
+    let (arts, problems) = read_all(d.path());
+    assert!(problems.is_empty(), "{:?}", shown_all(&problems));
+    assert_eq!(arts[0].text, format!("Strike in Baghdad\n\n{wrapped}"));
+    let zoned = zones_of(&arts[0]);
+    assert_eq!(zoned[0], (Zone::Headline, "Strike in Baghdad".to_owned()));
+    // The plain text's title is its fourth paragraph: found with the default eight, not
+    // with three.
+    assert_eq!(arts[1].text, plain);
+    let opts = ReadOptions {
+        title_paragraphs: 3,
+        ..ReadOptions::default()
+    };
+    let its = items(&f, opts);
+    match &its[1] {
+        Item::Article(a, _) => assert_eq!(a.text, format!("Strike in Baghdad\n\n{plain}")),
+        Item::Problem(p) => panic!("{p}"),
+    }
+}
+
 #[test]
 fn jsonl_record_without_id_gets_one_from_file_and_line_and_blank_lines_count() {
     let d = tempfile::tempdir().unwrap();
@@ -1139,6 +1178,7 @@ fn record_over_the_size_limit_is_skipped_with_its_size() {
     );
     let opts = ReadOptions {
         max_article_bytes: 1000,
+        ..ReadOptions::default()
     };
     let its = items(d.path(), opts);
     assert_eq!(its.len(), 2);
@@ -1185,6 +1225,7 @@ fn fifty_mb_txt_article_is_skipped_by_default_and_read_when_the_limit_is_raised(
 
     let opts = ReadOptions {
         max_article_bytes: 64 * 1024 * 1024,
+        ..ReadOptions::default()
     };
     let its = items(d.path(), opts);
     assert_eq!(its.len(), 1);
@@ -1231,6 +1272,7 @@ fn fifty_mb_jsonl_article_is_skipped_by_default_and_read_when_the_limit_is_raise
 
     let opts = ReadOptions {
         max_article_bytes: 64 * 1024 * 1024,
+        ..ReadOptions::default()
     };
     let its = items(d.path(), opts);
     let got: Vec<(String, usize)> = its

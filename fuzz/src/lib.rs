@@ -236,6 +236,7 @@ fn records(data: &[u8], name: &str) {
     let file = Scratch::new(&name, data);
     let opts = ReadOptions {
         max_article_bytes: MAX_ARTICLE_BYTES,
+        ..ReadOptions::default()
     };
     let mut ids = HashSet::new();
     for item in CorpusReader::open(&file.path, opts) {
@@ -269,18 +270,15 @@ fn check_article(a: &Article) {
     if let Some(t) = &a.title {
         assert!(!t.trim().is_empty(), "blank title kept");
         if a.origin.line.is_some() {
-            // A record's title is prepended unless one of the text's first lines is the title,
-            // so either way the text holds it near the top (a title spanning lines is prepended
-            // whole, as the text's start).
+            // A record's title is prepended unless one of the text's first paragraphs (as the
+            // layout cuts them) is the title, so either way the text holds it near the top (a
+            // title spanning lines is prepended whole, as the text's start).
             let prepended = a.text.starts_with(t.trim());
             let t = normalize_str(t.trim());
-            let holds = a
-                .text
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .take(slant::corpus::TITLE_LINES)
-                .any(|l| normalize_str(l) == t);
+            let holds = slant::text::segment::paragraphs(&a.text)
+                .iter()
+                .take(slant::text::layout::Settings::default().top_paragraphs)
+                .any(|&(s, e)| normalize_str(&a.text[s..e]) == t);
             assert!(
                 holds || prepended,
                 "record text does not hold its title near the top"

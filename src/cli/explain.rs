@@ -125,7 +125,11 @@ fn article(a: &ExplainArgs, ctx: &Context, id: &str, color: bool) -> anyhow::Res
     let mut seen: Vec<String> = Vec::new();
     let mut found = None;
     let mut problems = Vec::new();
-    for item in CorpusReader::open(source, ReadOptions::default()) {
+    let read = ReadOptions {
+        title_paragraphs: ctx.layout.settings.top_paragraphs,
+        ..ReadOptions::default()
+    };
+    for item in CorpusReader::open(source, read) {
         match item {
             Item::Article(art, warnings) => {
                 if want.is_none_or(|w| w == art.id) {
@@ -190,7 +194,10 @@ fn term(a: &ExplainArgs, ctx: &Context, id: &str, color: bool) -> anyhow::Result
     let mut hits = Vec::new();
     let res = pipeline::for_each_document(
         &a.corpus,
-        &ReadOptions::default(),
+        &ReadOptions {
+            title_paragraphs: ctx.layout.settings.top_paragraphs,
+            ..ReadOptions::default()
+        },
         &ctx.layout,
         &mut obs,
         |doc| render::term_hits(doc, &pipeline::analyse(doc, ctx), ti),

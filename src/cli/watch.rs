@@ -128,7 +128,10 @@ fn run_once(a: &WatchArgs, n: usize, color: bool) -> u8 {
         name: BUNDLE.into(),
         force: true,
         csv: CsvOptions::default(),
-        read: ReadOptions::default(),
+        read: ReadOptions {
+            title_paragraphs: ctx.layout.settings.top_paragraphs,
+            ..ReadOptions::default()
+        },
         command_line: std::env::args().collect(),
     };
     let mut obs = super::StderrObserver::new(a.quiet);

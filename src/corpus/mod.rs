@@ -115,12 +115,17 @@ pub enum Item {
 pub struct ReadOptions {
     /// Articles with more bytes of text than this are skipped.
     pub max_article_bytes: usize,
+    /// How many of a record's first paragraphs are searched for its title before it is
+    /// prepended (see [`Article::from_record_within`]): the layout's `top_paragraphs`, how far
+    /// down it looks for the headline.
+    pub title_paragraphs: usize,
 }
 
 impl Default for ReadOptions {
     fn default() -> Self {
         ReadOptions {
             max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
+            title_paragraphs: crate::text::layout::Settings::default().top_paragraphs,
         }
     }
 }
@@ -420,12 +425,9 @@ pub(crate) fn human_bytes(n: usize) -> String {
 }
 
 impl Article {
-    /// Build an article from a record's fields (JSONL or CSV). `title` is prepended to the
-    /// text, followed by a blank line, when none of the text's first [`TITLE_LINES`]
-    /// non-blank lines is the title, so that the headline is part of the text every offset
-    /// refers to. A scraped page often has debris above its headline ("Skip to content",
-    /// "clear"); such a text holds its headline already, and prepending it again would count
-    /// the headline's words twice.
+    /// Build an article from a record's fields (JSONL or CSV), looking for the title in as
+    /// many paragraphs as the layout's default `top_paragraphs`; see
+    /// [`Article::from_record_within`].
     pub fn from_record(
         id: String,
         outlet: String,
@@ -433,9 +435,31 @@ impl Article {
         text: String,
         origin: Origin,
     ) -> Article {
+        let n = crate::text::layout::Settings::default().top_paragraphs;
+        Article::from_record_within(id, outlet, title, text, origin, n)
+    }
+
+    /// Build an article from a record's fields. `title` is prepended to the text, followed by
+    /// a blank line, when none of the text's first `title_paragraphs` paragraphs (as the
+    /// layout cuts them) is the title, so that the headline is part of the text every offset
+    /// refers to. A scraped page often has debris above its headline ("Skip to content",
+    /// "clear"); such a text holds its headline already, and prepending it again would count
+    /// the headline's words twice. Paragraphs, not lines: in a hard-wrapped text a line of
+    /// debris right above the title is one paragraph with it, which the layout cannot take
+    /// for the headline, so the title is prepended.
+    pub fn from_record_within(
+        id: String,
+        outlet: String,
+        title: Option<String>,
+        text: String,
+        origin: Origin,
+        title_paragraphs: usize,
+    ) -> Article {
         let title = title.filter(|t| !t.trim().is_empty());
         let text = match &title {
-            Some(t) if !holds_title(&text, t) => format!("{}\n\n{}", t.trim(), text),
+            Some(t) if !holds_title(&text, t, title_paragraphs) => {
+                format!("{}\n\n{}", t.trim(), text)
+            }
             _ => text,
         };
         Article {
@@ -453,20 +477,15 @@ impl Article {
     }
 }
 
-/// How far down a record's text its title is looked for, in non-blank lines: as far as the
-/// layout's default `top_paragraphs` looks for the headline.
-pub const TITLE_LINES: usize = 8;
-
-/// Is one of the text's first [`TITLE_LINES`] non-blank lines the title (compared normalized:
-/// case, curly quotes and spacing aside)?
-pub(crate) fn holds_title(text: &str, title: &str) -> bool {
+/// Is one of the text's first `n` paragraphs (as the layout cuts them) the title, compared
+/// normalized (case, curly quotes and spacing aside)?
+pub(crate) fn holds_title(text: &str, title: &str, n: usize) -> bool {
     use crate::text::normalize::{normalize_str, normalizes_to};
     let title = normalize_str(title.trim());
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .take(TITLE_LINES)
-        .any(|l| normalizes_to(l, &title))
+    crate::text::segment::paragraphs(text)
+        .iter()
+        .take(n)
+        .any(|&(s, e)| normalizes_to(&text[s..e], &title))
 }
 
 /// Check the article size and emptiness; the problem message when it must be skipped.

@@ -103,12 +103,13 @@ impl Fields {
                 skipped: true,
             });
         }
-        let mut a = Article::from_record(
+        let mut a = Article::from_record_within(
             id,
             self.outlet.unwrap_or_else(|| "unknown".into()),
             self.title,
             text,
             origin,
+            opts.title_paragraphs,
         );
         a.date = self.date.filter(|s| !s.is_empty());
         a.url = self.url.filter(|s| !s.is_empty());

@@ -148,9 +148,11 @@ pub fn paragraphs(text: &str) -> Vec<(usize, usize)> {
     let ls = lines(text);
     let nonblank: Vec<&(usize, usize)> = ls.iter().filter(|l| l.0 != usize::MAX).collect();
     let n = nonblank.len();
+    // At most 100 characters: sure from the byte length alone at 100 bytes or fewer, and ruled
+    // out beyond 400 (a character is at most four bytes); counted only in between.
     let short = nonblank
         .iter()
-        .filter(|(a, b)| text[*a..*b].chars().count() <= 100)
+        .filter(|&&&(a, b)| b - a <= 100 || (b - a <= 400 && text[a..b].chars().count() <= 100))
         .count();
     let followed = ls
         .windows(2)
