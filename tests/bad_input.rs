@@ -152,11 +152,24 @@ fn lexicon_check_of_a_missing_file_says_only_that() {
     );
 }
 
-/// Noticed in session 6: `slant lexicon check no-such-folder` (outside a study folder, or a
-/// misspelt folder) said only "cannot read lexicon", without the hint a missing `--dir` gets.
+/// Noticed in session 6: `slant lexicon check no-such-folder` outside a study folder said
+/// only "cannot read lexicon", without the hint a missing `--dir` gets. Inside one, a
+/// misspelt name keeps the plain message (`lexicon_check_of_a_missing_file_says_only_that`,
+/// and a bare file name below).
 #[test]
 fn lexicon_check_of_a_missing_relative_path_gets_the_relative_path_hint() {
     let s = Study::new();
+    let a = s
+        .slant(&["lexicon", "check", "lexicon.toml"])
+        .assert()
+        .code(78);
+    assert_eq!(
+        stderr(&a),
+        format!(
+            "error: lexicon.toml: cannot read lexicon: no such file or folder\n\n{NOTHING_RUN}"
+        )
+    );
+    std::fs::remove_dir_all(s.path("lexicons")).unwrap();
     let a = s
         .slant(&["lexicon", "check", "no-such-folder"])
         .assert()

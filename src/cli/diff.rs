@@ -55,19 +55,26 @@ pub fn run(a: DiffArgs) -> anyhow::Result<u8> {
         eprintln!("error: cannot write {}: {e}", out.display());
         return Ok(EXIT_TROUBLE);
     }
-    // Written, not printed: a reader that stops early (`| head`) closes the pipe, and the
-    // error goes up to `main`, which ends quietly on a broken pipe.
-    {
+    // Written, not printed: a reader that stops early (`| head`) closes the pipe. That is
+    // not trouble, and the table is written: the status still says whether anything changed
+    // (as diff(1)'s does), not the 0 `main` gives a closed pipe.
+    let shown = {
         use std::io::Write;
         let mut so = std::io::stdout().lock();
-        so.write_all(d.render(a.color.enabled(), false).as_bytes())?;
-        writeln!(
-            so,
-            "{} change(s) written to {}",
-            d.rows.len(),
-            out.display()
-        )?;
-        so.flush()?;
+        so.write_all(d.render(a.color.enabled(), false).as_bytes())
+            .and_then(|()| {
+                writeln!(
+                    so,
+                    "{} change(s) written to {}",
+                    d.rows.len(),
+                    out.display()
+                )
+            })
+            .and_then(|()| so.flush())
+    };
+    match shown {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
+        _ => {}
     }
     Ok(if d.is_empty() { 0 } else { 1 })
 }

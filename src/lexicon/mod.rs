@@ -154,13 +154,13 @@ pub fn load(files: &[PathBuf]) -> Result<Lexicon, Vec<Diagnostic>> {
                     format!("cannot read lexicon: {}", crate::corpus::io_reason(&e)),
                 );
                 // As for a missing lexicon folder: a relative path is read from where slant
-                // runs. Only when even its first folder is not there (`lexicons/nope.toml` in
-                // a study folder is a misspelt file name, not slant run from the wrong place).
-                let first_missing = f
-                    .components()
-                    .next()
-                    .is_some_and(|c| !Path::new(c.as_os_str()).exists());
-                if e.kind() == std::io::ErrorKind::NotFound && f.is_relative() && first_missing {
+                // runs, and the hint says to run it in a study folder. Not when it runs in one
+                // (a `lexicons` folder is here): `lexicons/nope.toml` or `lexicon.toml` there
+                // is a misspelt name, not slant started in the wrong place.
+                if e.kind() == std::io::ErrorKind::NotFound
+                    && f.is_relative()
+                    && !Path::new("lexicons").is_dir()
+                {
                     d.hint = Some(crate::diag::relative_path_hint());
                 }
                 diags.push(d);

@@ -305,8 +305,9 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
         }
         spans.push((v.oe, end, v.os, v.oe));
     }
-    // A cue with no words after it ("...,” he said.") reports nothing: its words, if any, are
-    // the quotation before it, which has a row of its own.
+    // A cue whose span holds no words reports nothing ("“...,” he said and demanded ...": the
+    // span after "said" stops at the next reporting verb); the words are the quotation's,
+    // which has a row of its own.
     let text = doc.text();
     spans.retain(|&(a, b, _, _)| crate::text::segment::count_words(&text[a..b]) > 0);
     spans.sort();
