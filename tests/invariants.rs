@@ -115,6 +115,13 @@ proptest! {
         let slice = |s: usize, e: usize| -> String { a.text.chars().skip(s).take(e - s).collect() };
         for r in &an.reported {
             prop_assert!(r.words > 0, "a speech row reports no words: {:?}", r.text);
+            // It does not lie inside one quotation (marks included).
+            let byte = |c: usize| a.text.char_indices().nth(c).map_or(a.text.len(), |(i, _)| i);
+            let (s, e) = (byte(r.char_start), byte(r.char_end));
+            prop_assert!(
+                !doc.quotes.iter().any(|q| q.start <= s && e <= q.end),
+                "a speech row repeats a quotation: {:?}", r.text
+            );
             prop_assert!(r.char_start < r.char_end && r.char_end <= nchars);
             prop_assert_eq!(slice(r.char_start, r.char_end), r.text.clone());
         }
@@ -258,6 +265,29 @@ fn a_cue_with_no_words_after_it_makes_no_speech_row() {
         .collect();
     assert_eq!(rows, vec![("said", "the strike violated Iraqi law.")]);
     assert_eq!(an.quotes.len(), 1);
+}
+
+/// Found in review: in "“The attacks must stop now,” he said." the clause before "he said" is
+/// the quotation, and it made a speech row too (text "“The attacks must stop now"), repeating
+/// the quotation's words as reported speech; 12,820 of 87,012 speech rows on 5,000 AllSides
+/// articles were such rows. A span whose words all lie inside one quotation is no speech row;
+/// one with words of its own around a quoted phrase still is.
+#[test]
+fn a_quotation_before_its_cue_is_not_also_reported_speech() {
+    let a = article(
+        "\u{201C}The attacks on our bases must stop now,\u{201D} he said.\n\n\
+         The strike was a violation of \u{201C}Iraqi sovereignty\u{201D} and an attack on the \
+         country, the statement said."
+            .into(),
+    );
+    let doc = Document::build(&a, &ctx().layout);
+    let an = pipeline::analyse(&doc, ctx());
+    let rows: Vec<&str> = an.reported.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(
+        rows,
+        vec!["The strike was a violation of \u{201C}Iraqi sovereignty\u{201D} and an attack on the country"]
+    );
+    assert_eq!(an.quotes.len(), 2);
 }
 
 /// `first_mention_position` is measured in characters, as `char_start` counts them and as the

@@ -305,11 +305,19 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
         }
         spans.push((v.oe, end, v.os, v.oe));
     }
-    // A cue whose span holds no words reports nothing ("“...,” he said and demanded ...": the
-    // span after "said" stops at the next reporting verb); the words are the quotation's,
-    // which has a row of its own.
+    // A span reports words of its own, outside quotation marks. One whose words are all
+    // inside one quotation ("“The attacks must stop now,” he said.": the clause before
+    // "he said" is the quotation) repeats the quotation, which has a row of its own; one with
+    // no words at all ("“...,” he said and demanded ...": the span after "said" stops at the
+    // next reporting verb) reports nothing. Both are dropped.
     let text = doc.text();
-    spans.retain(|&(a, b, _, _)| crate::text::segment::count_words(&text[a..b]) > 0);
+    spans.retain(|&(a, b, _, _)| {
+        let mut words: Option<(usize, usize)> = None;
+        crate::text::segment::for_each_token(&text[a..b], |s, e| {
+            words = Some(words.map_or((a + s, a + e), |(first, _)| (first, a + e)));
+        });
+        words.is_some_and(|(first, last)| doc.quote_at(first, last).is_none())
+    });
     spans.sort();
     cues.sort();
     Speech { spans, cues }
