@@ -275,9 +275,11 @@ fn check_article(a: &Article) {
             // title spanning lines is prepended whole, as the text's start).
             let prepended = a.text.starts_with(t.trim());
             let t = normalize_str(t.trim());
-            let holds = slant::text::segment::paragraphs(&a.text)
+            let top = slant::text::layout::Settings::default().top_paragraphs;
+            let (ps, _) = slant::text::segment::paragraphs_with_title(&a.text, Some(&t), top);
+            let holds = ps
                 .iter()
-                .take(slant::text::layout::Settings::default().top_paragraphs)
+                .take(top)
                 .any(|&(s, e)| normalize_str(&a.text[s..e]) == t);
             assert!(
                 holds || prepended,

@@ -477,15 +477,14 @@ impl Article {
     }
 }
 
-/// Is one of the text's first `n` paragraphs (as the layout cuts them) the title, compared
+/// Is one of the text's first `n` paragraphs (as the layout cuts them, a title held among
+/// other lines cut out: [`crate::text::segment::paragraphs_with_title`]) the title, compared
 /// normalized (case, curly quotes and spacing aside)?
 pub(crate) fn holds_title(text: &str, title: &str, n: usize) -> bool {
-    use crate::text::normalize::{normalize_str, normalizes_to};
-    let title = normalize_str(title.trim());
-    crate::text::segment::paragraphs(text)
-        .iter()
-        .take(n)
-        .any(|&(s, e)| normalizes_to(&text[s..e], &title))
+    let title = crate::text::normalize::normalize_str(title.trim());
+    crate::text::segment::paragraphs_with_title(text, Some(&title), n)
+        .1
+        .is_some()
 }
 
 /// Check the article size and emptiness; the problem message when it must be skipped.

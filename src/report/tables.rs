@@ -489,7 +489,11 @@ pub fn speech_columns() -> Vec<Column> {
             "Source group; unattributed when no speaker was found",
             "text",
         ),
-        col("words", "Words reported (outside quote marks)", "words"),
+        col(
+            "words",
+            "Words reported (a quoted phrase inside the stretch counts too)",
+            "words",
+        ),
         col("zone", "Zone", "text"),
         col("paragraph", "Paragraph number (1-based)", "index"),
         col(

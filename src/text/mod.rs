@@ -89,7 +89,15 @@ impl<'a> Document<'a> {
     /// Analyse an article.
     pub fn build(article: &'a Article, layout: &Layout) -> Document<'a> {
         let text = article.text.as_str();
-        let spans = segment::paragraphs(text);
+        // The headline as a paragraph of its own even where a hard-wrapped page joins it to
+        // the debris above it (the layout finds the headline by comparing paragraphs with the
+        // title, among its first `top_paragraphs`).
+        let title = article
+            .title
+            .as_deref()
+            .map(|t| normalize::normalize_str(t.trim()));
+        let (spans, _) =
+            segment::paragraphs_with_title(text, title.as_deref(), layout.settings.top_paragraphs);
         let zones = layout.assign(text, &spans, &article.outlet, article.title.as_deref());
         let mut line_starts_iter = text.match_indices('\n').map(|(i, _)| i).peekable();
         let mut line = 1usize;

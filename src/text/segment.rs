@@ -182,6 +182,70 @@ pub fn paragraphs(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// [`paragraphs`], with a record's title cut out as a paragraph of its own when one of the
+/// first `top` paragraphs holds it among other lines. A hard-wrapped page joins a debris line
+/// right above its headline ("Menu") to the headline, and the layout, which looks for a
+/// paragraph that is the title, would miss the headline. `title` is the normalized title
+/// ([`crate::text::normalize::normalize_str`]); the lines that make it up (a wrapped title
+/// spans several) are cut out, and what is before and after them stays a paragraph each.
+/// Returns the paragraphs and the index of the first that is the title, if one of the first
+/// `top` is.
+pub fn paragraphs_with_title(
+    text: &str,
+    title: Option<&str>,
+    top: usize,
+) -> (Vec<(usize, usize)>, Option<usize>) {
+    use crate::text::normalize::normalizes_to;
+    let mut ps = paragraphs(text);
+    let Some(title) = title.filter(|t| !t.is_empty()) else {
+        return (ps, None);
+    };
+    let n = ps.len().min(top);
+    if let Some(k) = ps[..n]
+        .iter()
+        .position(|&(a, b)| normalizes_to(&text[a..b], title))
+    {
+        return (ps, Some(k));
+    }
+    for k in 0..n {
+        let (a, b) = ps[k];
+        if !text[a..b].contains('\n') {
+            continue;
+        }
+        // The paragraph's lines, trimmed, and a run of them that is the title.
+        let ls: Vec<(usize, usize)> = lines(&text[a..b])
+            .into_iter()
+            .filter(|l| l.0 != usize::MAX)
+            .map(|(s, e)| (a + s, a + e))
+            .collect();
+        for i in 0..ls.len() {
+            for j in i..ls.len() {
+                let (s, e) = (ls[i].0, ls[j].1);
+                // Runs far longer than the title (four times its bytes, and room for spacing)
+                // are not tried.
+                if e - s > 4 * title.len() + 64 {
+                    break;
+                }
+                if normalizes_to(&text[s..e], title) {
+                    let mut cut = Vec::with_capacity(3);
+                    if i > 0 {
+                        cut.push((a, ls[i - 1].1));
+                    }
+                    cut.push((s, e));
+                    if j + 1 < ls.len() {
+                        cut.push((ls[j + 1].0, b));
+                    }
+                    let at = k + usize::from(i > 0);
+                    ps.splice(k..=k, cut);
+                    // The cut may push the title just past `top`: then it is not the headline.
+                    return (ps, (at < top).then_some(at));
+                }
+            }
+        }
+    }
+    (ps, None)
+}
+
 /// Whitespace for layout purposes, including NBSP and the other Unicode spaces.
 #[inline]
 pub fn is_space(c: char) -> bool {
