@@ -204,6 +204,15 @@ pub fn verbs_in(
         if prev_word.is_some_and(|p| DETERMINERS.contains(&p)) {
             continue;
         }
+        // Joined by a hyphen to the word before, the form is part of a compound, not a verb:
+        // "the so-called Islamic Resistance" reports nothing.
+        if t[..start]
+            .strip_suffix('-')
+            .and_then(|b| b.chars().next_back())
+            .is_some_and(char::is_alphanumeric)
+        {
+            continue;
+        }
         if doc.quote_at(os, oe).is_some() {
             continue;
         }
