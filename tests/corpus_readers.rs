@@ -1564,3 +1564,35 @@ fn allsides_jsonl_gz_first_2000_articles_stream() {
         shown_all(&problems)
     );
 }
+
+/// From a second new-user trial: `corpus check --lines` printed a hard-wrapped paragraph with
+/// its line breaks, which broke the listing's columns. Each paragraph is one row.
+#[test]
+fn cli_corpus_check_lines_shows_a_wrapped_paragraph_on_one_row() {
+    let d = tempfile::tempdir().unwrap();
+    let text = "Menu\nStrike in Baghdad\n\nA drone strike hit a car in\neastern Baghdad on \
+                Wednesday\nnight, officials said.\n\nTwo guards were with\nthe commander in \
+                the car.";
+    let f = write(
+        d.path(),
+        "w.jsonl",
+        serde_json::json!({"id": "w", "title": "Strike in Baghdad", "text": text}).to_string()
+            + "\n",
+    );
+    let a = slant()
+        .args(["corpus", "check", "--lines"])
+        .arg(&f)
+        .assert()
+        .code(0);
+    let out = String::from_utf8_lossy(&a.get_output().stdout).into_owned();
+    let listing: Vec<&str> = out.lines().skip_while(|l| *l != "== w").skip(1).collect();
+    assert_eq!(
+        listing,
+        vec![
+            "   1  boilerplate nav-single-word            Menu",
+            "   2  headline    title                      Strike in Baghdad",
+            "   4  lead        first-paragraph            A drone strike hit a car in eastern Baghdad on Wednesday night, officials said.",
+            "   8  body        default                    Two guards were with the commander in the car.",
+        ]
+    );
+}

@@ -230,7 +230,9 @@ fn check(a: CheckArgs) -> anyhow::Result<u8> {
                     l.line,
                     l.zone.as_str(),
                     clip(&l.rule, 26),
-                    clip(&l.text, 90)
+                    // A hard-wrapped paragraph is one line of the listing: its line breaks
+                    // shown as spaces, so the columns hold.
+                    clip(&l.text.replace(['\r', '\n'], " "), 90)
                 ));
             }
         }
