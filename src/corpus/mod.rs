@@ -51,8 +51,8 @@ pub struct Article {
     /// Where the text came from (provenance note).
     pub source: Option<String>,
     /// The article text, never changed after loading. For records whose headline is not among
-    /// the first lines of their text, the title and a blank line are prepended (see
-    /// [`Article::from_record`]).
+    /// the first paragraphs of their text, the title and a blank line are prepended (see
+    /// [`Article::from_record_within`]).
     pub text: String,
     /// Any other metadata, kept as strings.
     pub meta: BTreeMap<String, String>,
@@ -444,9 +444,10 @@ impl Article {
     /// layout cuts them) is the title, so that the headline is part of the text every offset
     /// refers to. A scraped page often has debris above its headline ("Skip to content",
     /// "clear"); such a text holds its headline already, and prepending it again would count
-    /// the headline's words twice. Paragraphs, not lines: in a hard-wrapped text a line of
-    /// debris right above the title is one paragraph with it, which the layout cannot take
-    /// for the headline, so the title is prepended.
+    /// the headline's words twice. Paragraphs as the layout cuts them, with a title that a
+    /// hard-wrapped page runs into the debris above it cut out as a paragraph of its own
+    /// ([`crate::text::segment::paragraphs_with_title`], which `Document::build` uses too): the
+    /// reader and the layout then agree on whether the text holds its headline.
     pub fn from_record_within(
         id: String,
         outlet: String,
