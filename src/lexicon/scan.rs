@@ -20,7 +20,7 @@
 //! The walk itself is bound by memory, not by instructions: its tables (about 5 MB) do not
 //! fit in a core's cache, and each byte's step waits for the load of the step before. So a
 //! document's counted paragraphs are cut into four runs of about equal bytes, and the four
-//! runs are walked in lock step ([`walk_lanes`]): four independent chains of loads let the
+//! runs are walked in lock step (`walk_lanes`): four independent chains of loads let the
 //! processor wait for four cache misses at once. Each lane reports what aho-corasick's own
 //! overlapping search reports for each paragraph, in the same order (a unit test holds it to
 //! that search).
