@@ -337,3 +337,28 @@ fn so_called_is_not_a_reporting_verb() {
     let cues: Vec<&str> = an.reported.iter().map(|r| r.cue.as_str()).collect();
     assert_eq!(cues, vec!["said"]);
 }
+
+/// From a second new-user trial: after "told" the span opened with whom was told ("Rudaw
+/// that three people were killed ..."), so that name read as reported speech. The reported
+/// words start at "that", as after "said that"; past a quotation mark "that" is part of what
+/// was said, and the span is left as it was.
+#[test]
+fn told_someone_that_reports_from_that() {
+    let a = article(
+        "A PMF official told Rudaw on Wednesday that three people were killed in the strike.\n\n\
+         The minister told reporters that the attack violated Iraqi sovereignty.\n\n\
+         He told the agency the whole truth about that process."
+            .into(),
+    );
+    let doc = Document::build(&a, &ctx().layout);
+    let an = pipeline::analyse(&doc, ctx());
+    let rows: Vec<&str> = an.reported.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(
+        rows,
+        vec![
+            "that three people were killed in the strike.",
+            "that the attack violated Iraqi sovereignty.",
+            "the agency the whole truth about that process.",
+        ]
+    );
+}

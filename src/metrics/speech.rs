@@ -143,6 +143,11 @@ const AUXILIARIES: &[&str] = &[
     "been",
 ];
 
+/// Words after which "that" is a determiner or pronoun, not the start of a reported clause.
+const PREPOSITIONS: &[&str] = &[
+    "about", "of", "on", "in", "with", "for", "at", "to", "from", "by", "like", "after", "before",
+];
+
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "their", "his", "her", "its", "our", "this", "these", "those", "my", "your",
     "that",
@@ -312,7 +317,29 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
             }
             at += i + 5;
         }
-        spans.push((v.oe, end, v.os, v.oe));
+        // "told Rudaw that ...", "tells reporters on Monday that ...": the words before "that"
+        // name who was told, not what; the reported words start at "that", as after "said
+        // that". Only before any quotation mark or colon: past one, "that" belongs to what was
+        // said ("told ABC: “I don't make comments that ...”").
+        let mut start = v.oe;
+        if matches!(&t[v.ns..v.ne], "told" | "tell" | "tells" | "telling") {
+            let mut pos = v.ne;
+            let mut prev = "";
+            for w in t[v.ne..].split(' ').filter(|w| !w.is_empty()).take(10) {
+                if w.contains(['"', '\'', ':']) {
+                    break;
+                }
+                let at = pos + t[pos..].find(w).expect("a word of the text after it");
+                // After a preposition "that" points at a thing ("the truth about that
+                // process"), it does not open what was said.
+                if w == "that" && !PREPOSITIONS.contains(&prev) {
+                    start = norm.to_orig(at).min(end);
+                    break;
+                }
+                (pos, prev) = (at + w.len(), w);
+            }
+        }
+        spans.push((start, end, v.os, v.oe));
     }
     // A span reports words of its own, outside quotation marks. One whose words are all
     // inside one quotation ("“The attacks must stop now,” he said.": the clause before
