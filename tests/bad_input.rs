@@ -142,14 +142,15 @@ fn invalid_rule_file(file: &str, src: &str, diag: &str) {
 #[test]
 fn lexicon_check_of_a_missing_file_says_only_that() {
     let s = Study::new();
-    let a = s
-        .slant(&["lexicon", "check", "lexicons/nope.toml"])
-        .assert()
-        .code(78);
     assert_eq!(
-        stderr(&a),
+        lexicon_check_error(&s, "lexicons/nope.toml"),
         format!("error: lexicons/nope.toml: cannot read lexicon: no such file or folder\n\n{NOTHING_RUN}")
     );
+}
+
+/// What `slant lexicon check PATH` says, run in `s`, when the lexicon is invalid (exit 78).
+fn lexicon_check_error(s: &Study, path: &str) -> String {
+    stderr(&s.slant(&["lexicon", "check", path]).assert().code(78))
 }
 
 /// Noticed in session 6: `slant lexicon check no-such-folder` outside a study folder said
@@ -159,24 +160,16 @@ fn lexicon_check_of_a_missing_file_says_only_that() {
 #[test]
 fn lexicon_check_of_a_missing_relative_path_gets_the_relative_path_hint() {
     let s = Study::new();
-    let a = s
-        .slant(&["lexicon", "check", "lexicon.toml"])
-        .assert()
-        .code(78);
     assert_eq!(
-        stderr(&a),
+        lexicon_check_error(&s, "lexicon.toml"),
         format!(
             "error: lexicon.toml: cannot read lexicon: no such file or folder\n\n{NOTHING_RUN}"
         )
     );
     std::fs::remove_dir_all(s.path("lexicons")).unwrap();
-    let a = s
-        .slant(&["lexicon", "check", "no-such-folder"])
-        .assert()
-        .code(78);
     let cwd = std::fs::canonicalize(s.dir.path()).unwrap();
     assert_eq!(
-        stderr(&a),
+        lexicon_check_error(&s, "no-such-folder"),
         format!(
             "error: no-such-folder: cannot read lexicon: no such file or folder\n = hint: the path \
              is relative to the current folder, {}; run slant in a study folder (`slant init DIR` \

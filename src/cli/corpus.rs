@@ -109,7 +109,7 @@ fn check(a: CheckArgs) -> anyhow::Result<u8> {
     };
     let read = ReadOptions {
         max_article_bytes: a.max_article_mb * 1024 * 1024,
-        title_paragraphs: layout.settings.top_paragraphs,
+        ..ReadOptions::for_layout(&layout)
     };
     let mut obs = Gather {
         problems: Vec::new(),

@@ -125,11 +125,7 @@ fn article(a: &ExplainArgs, ctx: &Context, id: &str, color: bool) -> anyhow::Res
     let mut seen: Vec<String> = Vec::new();
     let mut found = None;
     let mut problems = Vec::new();
-    let read = ReadOptions {
-        title_paragraphs: ctx.layout.settings.top_paragraphs,
-        ..ReadOptions::default()
-    };
-    for item in CorpusReader::open(source, read) {
+    for item in CorpusReader::open(source, ReadOptions::for_layout(&ctx.layout)) {
         match item {
             Item::Article(art, warnings) => {
                 if want.is_none_or(|w| w == art.id) {
@@ -194,10 +190,7 @@ fn term(a: &ExplainArgs, ctx: &Context, id: &str, color: bool) -> anyhow::Result
     let mut hits = Vec::new();
     let res = pipeline::for_each_document(
         &a.corpus,
-        &ReadOptions {
-            title_paragraphs: ctx.layout.settings.top_paragraphs,
-            ..ReadOptions::default()
-        },
+        &ReadOptions::for_layout(&ctx.layout),
         &ctx.layout,
         &mut obs,
         |doc| render::term_hits(doc, &pipeline::analyse(doc, ctx), ti),

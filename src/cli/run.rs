@@ -109,7 +109,7 @@ pub fn run(a: RunArgs) -> anyhow::Result<u8> {
         },
         read: ReadOptions {
             max_article_bytes: a.max_article_mb * 1024 * 1024,
-            title_paragraphs: ctx.layout.settings.top_paragraphs,
+            ..ReadOptions::for_layout(&ctx.layout)
         },
         command_line: std::env::args().collect(),
     };

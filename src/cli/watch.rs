@@ -128,10 +128,7 @@ fn run_once(a: &WatchArgs, n: usize, color: bool) -> u8 {
         name: BUNDLE.into(),
         force: true,
         csv: CsvOptions::default(),
-        read: ReadOptions {
-            title_paragraphs: ctx.layout.settings.top_paragraphs,
-            ..ReadOptions::default()
-        },
+        read: ReadOptions::for_layout(&ctx.layout),
         command_line: std::env::args().collect(),
     };
     let mut obs = super::StderrObserver::new(a.quiet);

@@ -130,6 +130,16 @@ impl Default for ReadOptions {
     }
 }
 
+impl ReadOptions {
+    /// The defaults, with titles looked for as far down as `layout` looks for the headline.
+    pub fn for_layout(layout: &crate::text::Layout) -> ReadOptions {
+        ReadOptions {
+            title_paragraphs: layout.settings.top_paragraphs,
+            ..ReadOptions::default()
+        }
+    }
+}
+
 /// The formats slant reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

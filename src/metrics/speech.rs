@@ -323,20 +323,27 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
         // said ("told ABC: “I don't make comments that ...”").
         let mut start = v.oe;
         if matches!(&t[v.ns..v.ne], "told" | "tell" | "tells" | "telling") {
-            let mut pos = v.ne;
+            // The words after the verb with where each starts (the view's spaces are single).
+            let words = t[v.ne..]
+                .split(' ')
+                .scan(v.ne, |pos, w| {
+                    let at = *pos;
+                    *pos += w.len() + 1;
+                    Some((at, w))
+                })
+                .filter(|(_, w)| !w.is_empty());
             let mut prev = "";
-            for w in t[v.ne..].split(' ').filter(|w| !w.is_empty()).take(10) {
+            for (at, w) in words.take(10) {
                 if w.contains(['"', '\'', ':']) {
                     break;
                 }
-                let at = pos + t[pos..].find(w).expect("a word of the text after it");
                 // After a preposition "that" points at a thing ("the truth about that
                 // process"), it does not open what was said.
                 if w == "that" && !PREPOSITIONS.contains(&prev) {
                     start = norm.to_orig(at).min(end);
                     break;
                 }
-                (pos, prev) = (at + w.len(), w);
+                prev = w;
             }
         }
         spans.push((start, end, v.os, v.oe));

@@ -25,7 +25,7 @@
 //! a user can see why a line was dropped (`dropped.csv`, `slant corpus check`).
 
 use crate::diag::{Diagnostic, SourceFile};
-use crate::text::normalize::{normalize_str, normalizes_to};
+use crate::text::normalize::normalizes_to;
 use crate::text::segment::count_words;
 use regex::Regex;
 use serde::Deserialize;
@@ -354,6 +354,8 @@ impl Layout {
     }
 
     /// Zone every paragraph of `text` (spans in `paras`) of an article from `outlet`.
+    /// `title` is the article's title already normalized (`normalize_str` of it trimmed), as
+    /// [`crate::text::Document::build`] has it for cutting paragraphs.
     pub fn assign(
         &self,
         text: &str,
@@ -391,10 +393,9 @@ impl Layout {
             }
         }
         // Pass 2: the headline.
-        if let Some(t) = title {
-            let nt = normalize_str(t.trim());
+        if let Some(nt) = title {
             for (i, &(s, e)) in paras.iter().enumerate().take(top) {
-                if out[i].is_none() && normalizes_to(&text[s..e], &nt) {
+                if out[i].is_none() && normalizes_to(&text[s..e], nt) {
                     out[i] = Some(Zoned {
                         zone: Zone::Headline,
                         rule: "title".into(),

@@ -98,7 +98,7 @@ impl<'a> Document<'a> {
             .map(|t| normalize::normalize_str(t.trim()));
         let (spans, _) =
             segment::paragraphs_with_title(text, title.as_deref(), layout.settings.top_paragraphs);
-        let zones = layout.assign(text, &spans, &article.outlet, article.title.as_deref());
+        let zones = layout.assign(text, &spans, &article.outlet, title.as_deref());
         let mut line_starts_iter = text.match_indices('\n').map(|(i, _)| i).peekable();
         let mut line = 1usize;
         let mut paragraphs = Vec::with_capacity(spans.len());
