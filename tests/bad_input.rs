@@ -378,17 +378,32 @@ fn layout_toml_wrong_shape() {
 
 // ------------------------------------------------------------------------------ corpus paths
 
-/// `slant run --corpus PATH` where nothing can be read: exit 1, the problem, then the
-/// failure, and nothing written: not even the `reports/` folder the run created (regression:
-/// it was left behind, empty).
+/// `slant run --corpus PATH` where nothing can be read: exit 1, the problem once, and nothing
+/// written: not even the `reports/` folder the run created (regression: it was left behind,
+/// empty).
 fn nothing_readable(s: &Study, corpus: &str, problem: &str) {
     let a = s
         .slant(&["run", "-q", "--name", "b", "--corpus", corpus])
         .assert()
         .code(1);
+    assert_eq!(stderr(&a), format!("{problem}\n"));
+    s.assert_no_reports();
+}
+
+/// A corpus folder whose only article is broken: the article is reported and skipped, then
+/// the run fails with nothing written.
+#[test]
+fn corpus_folder_whose_only_article_is_broken() {
+    let s = Study::new();
+    s.write("broken/a.txt", "");
+    let a = s
+        .slant(&["run", "-q", "--name", "b", "--corpus", "broken"])
+        .assert()
+        .code(1);
     assert_eq!(
         stderr(&a),
-        format!("{problem}\nerror: slant run on {corpus}: no article could be read from {corpus}: nothing written\n")
+        "error: broken/a.txt: file is empty (skipped)\nerror: slant run on broken: no article \
+         could be read from broken: nothing written\n"
     );
     s.assert_no_reports();
 }
@@ -401,7 +416,7 @@ fn corpus_folder_with_no_articles() {
     nothing_readable(
         &s,
         "empty",
-        "error: empty: corpus folder holds no articles (.txt, .md, .jsonl, .csv, optionally .gz) (skipped)",
+        "error: empty: corpus folder holds no articles (.txt, .md, .jsonl, .csv, optionally .gz); nothing written",
     );
 }
 
@@ -420,7 +435,8 @@ fn failed_run_removes_every_output_folder_it_created() {
 }
 
 /// A missing corpus given by a relative path also says which folder the path was taken from
-/// (noticed in session 4: the lexicon folder's message did, the corpus's did not).
+/// (noticed in session 4: the lexicon folder's message did, the corpus's did not), and says
+/// it once (noticed in session 7: a skipped input, then "no article could be read").
 #[test]
 fn corpus_path_that_does_not_exist() {
     let s = Study::new();
@@ -432,9 +448,8 @@ fn corpus_path_that_does_not_exist() {
     assert_eq!(
         stderr(&a),
         format!(
-            "error: no-such-corpus: cannot read corpus: no such file or folder (skipped)\n\
-             error: slant run on no-such-corpus: no article could be read from no-such-corpus: \
-             nothing written\n = hint: the path is relative to the current folder, {}; run slant \
+            "error: no-such-corpus: cannot read corpus: no such file or folder; nothing \
+             written\n = hint: the path is relative to the current folder, {}; run slant \
              in a study folder (`slant init DIR` makes one), or give the path in full\n",
             cwd.display()
         )
@@ -452,7 +467,7 @@ fn corpus_file_with_an_unknown_extension() {
     nothing_readable(
         &s,
         "articles.json",
-        "error: articles.json: unknown corpus format: expected .txt, .md, .jsonl or .csv (optionally .gz) (skipped)",
+        "error: articles.json: unknown corpus format: expected .txt, .md, .jsonl or .csv (optionally .gz); nothing written",
     );
 }
 

@@ -1492,7 +1492,7 @@ fn cli_corpus_check_reports_a_missing_corpus() {
         .code(1)
         .stdout(predicate::str::is_empty())
         .stderr(format!(
-            "error: {m}: cannot read corpus: no such file or folder (skipped)\nerror: no article could be read from {m}\n",
+            "error: {m}: cannot read corpus: no such file or folder\n",
             m = shown(&missing)
         ));
 }

@@ -111,6 +111,10 @@ fn check(a: CheckArgs) -> anyhow::Result<u8> {
         max_article_bytes: a.max_article_mb * 1024 * 1024,
         ..ReadOptions::for_layout(&layout)
     };
+    if let Some(msg) = super::unreadable_corpus(&a.path, "") {
+        eprintln!("error: {msg}");
+        return Ok(1);
+    }
     let mut obs = Gather {
         problems: Vec::new(),
     };

@@ -120,6 +120,10 @@ fn article(a: &ExplainArgs, ctx: &Context, id: &str, color: bool) -> anyhow::Res
             eprintln!("error: {id}: no such file");
             return Ok(EXIT_USAGE);
         }
+        if let Some(msg) = super::unreadable_corpus(&a.corpus, "") {
+            eprintln!("error: {msg}");
+            return Ok(1);
+        }
         (a.corpus.as_path(), Some(id))
     };
     let mut seen: Vec<String> = Vec::new();

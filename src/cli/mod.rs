@@ -188,6 +188,21 @@ impl StderrObserver {
     }
 }
 
+/// Why the corpus at `path` cannot be read at all (missing, an unknown file type, a folder with
+/// no articles or that cannot be listed), said once, `then` after it, and the relative-path
+/// hint where it applies; `None` when it can be read. Checked before a command reads anything,
+/// so that the user gets one message instead of a skipped input followed by "no article could
+/// be read" (noticed in session 7).
+pub fn unreadable_corpus(path: &std::path::Path, then: &str) -> Option<String> {
+    let p = slant::corpus::corpus_files(path).err()?;
+    let mut msg = format!("{}: {}{then}", path.display(), p.message);
+    if path.is_relative() && !path.exists() {
+        msg.push_str("\n = hint: ");
+        msg.push_str(&slant::diag::relative_path_hint());
+    }
+    Some(msg)
+}
+
 impl slant::pipeline::Observer for StderrObserver {
     fn problem(&mut self, p: &slant::corpus::Problem) {
         if p.skipped || !self.quiet {

@@ -113,23 +113,13 @@ pub fn run(a: RunArgs) -> anyhow::Result<u8> {
         },
         command_line: std::env::args().collect(),
     };
+    if let Some(msg) = super::unreadable_corpus(&a.corpus, "; nothing written") {
+        eprintln!("error: {msg}");
+        return Ok(1);
+    }
     let mut obs = super::StderrObserver::new(a.quiet);
-    let out = match slant::report::run(&opts, &ctx, &mut obs) {
-        Ok(out) => out,
-        Err(e) => {
-            let mut msg = format!("slant run on {}: {e}", a.corpus.display());
-            // As for the lexicons: a relative corpus path that is not there usually means
-            // slant was started in another folder.
-            if a.corpus.is_relative()
-                && !a.corpus.exists()
-                && e.contains(&a.corpus.display().to_string())
-            {
-                msg.push_str("\n = hint: ");
-                msg.push_str(&slant::diag::relative_path_hint());
-            }
-            return Err(anyhow::Error::msg(msg));
-        }
-    };
+    let out = slant::report::run(&opts, &ctx, &mut obs)
+        .map_err(|e| anyhow::Error::msg(format!("slant run on {}: {e}", a.corpus.display())))?;
     obs.bar.finish_and_clear();
     eprintln!(
         "{} article(s), {} loaded-term hit(s), {} skipped; bundle written to {}",

@@ -131,6 +131,11 @@ fn run_once(a: &WatchArgs, n: usize, color: bool) -> u8 {
         read: ReadOptions::for_layout(&ctx.layout),
         command_line: std::env::args().collect(),
     };
+    if let Some(msg) = super::unreadable_corpus(&a.corpus, "") {
+        eprintln!("error: {msg}");
+        println!("run {n}: failed; the last bundle is left as it was");
+        return 1;
+    }
     let mut obs = super::StderrObserver::new(a.quiet);
     let out = match slant::report::run(&opts, &ctx, &mut obs) {
         Ok(o) => o,
