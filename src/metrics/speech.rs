@@ -148,6 +148,82 @@ const PREPOSITIONS: &[&str] = &[
     "about", "of", "on", "in", "with", "for", "at", "to", "from", "by", "like", "after", "before",
 ];
 
+/// Words that open a circumstance of the saying between a reporting verb and its "that"
+/// clause: "said in a statement on Monday that ...", "said Wednesday that ...", "stated last
+/// week that ...", "said following the strike that ...". After such a verb the reported words
+/// start at that "that", not at the circumstance.
+const CIRCUMSTANCE: &[&str] = &[
+    "out",
+    "in",
+    "on",
+    "at",
+    "during",
+    "after",
+    "following",
+    "before",
+    "earlier",
+    "later",
+    "late",
+    "early",
+    "last",
+    "this",
+    "also",
+    "again",
+    "hours",
+    "days",
+    "shortly",
+    "previously",
+    "repeatedly",
+    "separately",
+    "publicly",
+    "privately",
+    "recently",
+    "yesterday",
+    "today",
+    "tonight",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Is `form` a verb whose object is what was said ("condemned the attack", "denied the
+/// allegations")? After "said", "told" or "added" closing a sentence, what follows is where,
+/// when or to whom ("..., Reuters said without citing sources"); after these it is the object.
+fn takes_object(form: &str) -> bool {
+    const STEMS: &[&str] = &[
+        "condemn", "critici", "denied", "deny", "denies", "reject", "blam", "accus", "prais",
+        "welcom", "demand", "urg", "call", "describ", "castigat", "slam", "denounc", "dismiss",
+        "defend", "hail", "applaud", "decr", "lambast",
+    ];
+    STEMS.iter().any(|s| form.starts_with(s))
+}
+
+/// Words that open an adverbial clause before a verb ("after announcing the talks, ...").
+const ADVERBIAL: &[&str] = &[
+    "after", "before", "without", "while", "since", "upon", "when", "by",
+];
+
+/// Forms that are also plural nouns: followed by a reporting verb ("Other reports also stated
+/// that ...", "the claims said ..."), the form is the subject, and the verb after it is the cue.
+const NOUN_FORMS: &[&str] = &[
+    "reports",
+    "claims",
+    "calls",
+    "demands",
+    "notes",
+    "statements",
+    "comments",
+    "posts",
+    "tweets",
+    "answers",
+    "replies",
+    "responses",
+];
+
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "their", "his", "her", "its", "our", "this", "these", "those", "my", "your",
     "that",
@@ -281,72 +357,165 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
         for v in &verbs {
             cues.push((v.os, v.oe));
         }
-        let Some(v) = verbs.first().copied() else {
+        // A noun form followed by a reporting verb (with at most an adverb or auxiliary
+        // between, and no comma) is that verb's subject: "Other reports also stated that ..."
+        // is reported by "stated".
+        let first = verbs.iter().position(|v| {
+            let next_is_verb = t[v.ne..]
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .find(|w| !AUXILIARIES.contains(w))
+                .is_some_and(|w| lex.is_verb(w));
+            !(NOUN_FORMS.contains(&&t[v.ns..v.ne]) && next_is_verb)
+        });
+        let Some(v) = first.map(|i| verbs[i]) else {
             continue;
         };
         // CLAUSE, X said.: the verb closes the sentence, its subject is short and not just
-        // an auxiliary, and the clause before the comma is the speech.
+        // an auxiliary, and the clause before the comma is the speech. What follows the verb
+        // must then be a circumstance ("on Wednesday"), a name (", said Kirby"), the one told
+        // ("told reporters") or nothing: a lower-case word that opens none of these starts the
+        // verb's object, and the object is what was said (", Sheikh Qais al-Khazali,
+        // condemning the attack on Wednesday": the attack, not the name). After a quotation
+        // ("“...,” Dujarric told Rudaw's Sinan Tuncdemir during a press briefing") a longer
+        // tail is still the circumstance of the quotation, unless another reporting verb in
+        // it says more (", he said and demanded ...", ", adding that ...").
         let tail_words = t[v.ne..].split_whitespace().count();
         let before = &t[..v.ns];
-        if tail_words <= 5 {
-            if let Some(ci) = before.rfind(',') {
-                let subject = before[ci + 1..].trim();
-                let between = subject.split_whitespace().count();
-                let only_aux = subject.split_whitespace().all(|w| AUXILIARIES.contains(&w));
-                if between <= 6 && !only_aux {
-                    spans.push((s.start, norm.to_orig(ci), v.os, v.oe));
-                    continue;
-                }
+        let told = |v: &VerbAt| matches!(&t[v.ns..v.ne], "told" | "tell" | "tells" | "telling");
+        let next_word = |from: usize| {
+            t[from..]
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|w| !w.is_empty())
+        };
+        let capital = doc.text()[v.oe..]
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .starts_with(char::is_uppercase);
+        let tail_ok = !takes_object(&t[v.ns..v.ne])
+            || next_word(v.ne)
+                .is_none_or(|w| CIRCUMSTANCE.contains(&w) || AUXILIARIES.contains(&w))
+            || capital;
+        // Another reporting verb joined to this one (", adding ...", "and demanded ..."; not
+        // "without identifying the commander").
+        let mut quote_tail = false;
+        let more_speech = verbs.iter().any(|w| {
+            w.ns >= v.ne && {
+                let gap = t[..w.ns].trim_end();
+                gap.ends_with(',') || gap.ends_with(" and")
+            }
+        });
+        if let Some(ci) = before.rfind(',') {
+            let subject = before[ci + 1..].trim();
+            let between = subject.split_whitespace().count();
+            let only_aux = subject.split_whitespace().all(|w| AUXILIARIES.contains(&w));
+            let quoted_before = doc.quote_at(norm.to_orig(ci), norm.to_orig(ci)).is_some();
+            // No subject between the comma and the verb: the subject follows it ("...,” said
+            // CENTCOM in a statement"), which only a quotation before the comma makes sure
+            // of (", saying the US must leave" has none).
+            let subject_ok = if between == 0 {
+                quoted_before
+            } else {
+                between <= 6 && !only_aux
+            };
+            quote_tail = subject_ok && quoted_before;
+            if subject_ok && ((tail_words <= 5 && tail_ok) || (quoted_before && !more_speech)) {
+                spans.push((s.start, norm.to_orig(ci), v.os, v.oe));
+                continue;
             }
         }
         // The complement runs to the sentence end, or to a coordinated predicate of the same
-        // subject ("rejected a proposal and vowed to continue ..."), whose words are not the
-        // reported ones.
-        let mut end = s.end;
-        let rest = &t[v.ne..];
-        let mut at = 0;
-        while let Some(i) = rest[at..].find(" and ") {
-            let j = v.ne + at + i;
-            let next = t[j + 5..]
+        // subject ("rejected a proposal and vowed to continue ...", "warned that ... and
+        // emphasized that ..."), whose words are not the reported ones; when that predicate's
+        // verb reports speech too, its own complement follows, as a span of its own.
+        let mut v = v;
+        // After a quotation, the words between its cue and the next verb are where and when
+        // it was said ("“...,” he said of the Democrats, pointing out that ..."): no span.
+        let mut own = !quote_tail;
+        loop {
+            let mut end = s.end;
+            let mut next_verb = None;
+            let rest = &t[v.ne..];
+            let mut at = 0;
+            while let Some(i) = rest[at..].find(" and ") {
+                let j = v.ne + at + i;
+                let next = next_word(j + 5).unwrap_or("");
+                if lex.is_verb(next) {
+                    end = norm.to_orig(j);
+                    next_verb = verbs.iter().find(|w| w.ns == j + 5).copied();
+                    break;
+                }
+                at += i + 5;
+            }
+            // So does a participle after a comma: "said that ..., adding that ...".
+            if let Some(w) = verbs.iter().find(|w| {
+                w.ns > v.ne
+                    && t[w.ns..w.ne].ends_with("ing")
+                    && t[..w.ns].trim_end().ends_with(',')
+                    && norm.to_orig(w.ns) < end
+            }) {
+                let comma = t[..w.ns].trim_end().len() - 1;
+                end = norm.to_orig(comma);
+                next_verb = Some(*w);
+            }
+            // A verb in a clause opened by "after", "before", "without", ... reports as far as
+            // the clause's comma; the sentence's own verb comes after it ("Only a day after
+            // announcing the new talks, North Korea said it had ...").
+            let opener = t[..v.ns]
                 .split(|c: char| !c.is_alphanumeric())
-                .next()
-                .unwrap_or("");
-            if lex.is_verb(next) {
-                end = norm.to_orig(j);
-                break;
-            }
-            at += i + 5;
-        }
-        // "told Rudaw that ...", "tells reporters on Monday that ...": the words before "that"
-        // name who was told, not what; the reported words start at "that", as after "said
-        // that". Only before any quotation mark or colon: past one, "that" belongs to what was
-        // said ("told ABC: “I don't make comments that ...”").
-        let mut start = v.oe;
-        if matches!(&t[v.ns..v.ne], "told" | "tell" | "tells" | "telling") {
-            // The words after the verb with where each starts (the view's spaces are single).
-            let words = t[v.ne..]
-                .split(' ')
-                .scan(v.ne, |pos, w| {
-                    let at = *pos;
-                    *pos += w.len() + 1;
-                    Some((at, w))
-                })
-                .filter(|(_, w)| !w.is_empty());
-            let mut prev = "";
-            for (at, w) in words.take(10) {
-                if w.contains(['"', '\'', ':']) {
-                    break;
+                .rfind(|w| !w.is_empty());
+            if opener.is_some_and(|w| ADVERBIAL.contains(&w)) {
+                if let Some(c) = t[v.ne..].find(',').map(|c| v.ne + c) {
+                    if norm.to_orig(c) < end {
+                        end = norm.to_orig(c);
+                        next_verb = verbs.iter().find(|w| w.ns > c).copied();
+                    }
                 }
-                // After a preposition "that" points at a thing ("the truth about that
-                // process"), it does not open what was said.
-                if w == "that" && !PREPOSITIONS.contains(&prev) {
-                    start = norm.to_orig(at).min(end);
-                    break;
+            }
+            // "told Rudaw that ...", "tells reporters on Monday that ...": the words before
+            // "that" name who was told, not what; the reported words start at "that", as
+            // after "said that". So do a circumstance of the saying ("said in a statement on
+            // Monday that ...") and a second verb (", adding that ...") after any other verb.
+            // Only before any quotation mark or colon: past one, "that" belongs to what was
+            // said ("told ABC: “I don't make comments that ...”").
+            let mut start = v.oe;
+            let opens_circumstance =
+                next_word(v.ne).is_some_and(|w| CIRCUMSTANCE.contains(&w) || lex.is_verb(w));
+            if told(&v) || opens_circumstance {
+                // The words after the verb with where each starts (the view's spaces are
+                // single).
+                let words = t[v.ne..]
+                    .split(' ')
+                    .scan(v.ne, |pos, w| {
+                        let at = *pos;
+                        *pos += w.len() + 1;
+                        Some((at, w))
+                    })
+                    .filter(|(_, w)| !w.is_empty());
+                let mut prev = "";
+                for (at, w) in words.take(10) {
+                    // A quotation mark or an apostrophe opening a word; one inside a word
+                    // ("wednesday's") is not a quotation.
+                    if w.contains(['"', ':', ';']) || w.starts_with('\'') {
+                        break;
+                    }
+                    // After a preposition "that" points at a thing ("the truth about that
+                    // process"), it does not open what was said.
+                    if w == "that" && !PREPOSITIONS.contains(&prev) {
+                        start = norm.to_orig(at).min(end);
+                        break;
+                    }
+                    prev = w;
                 }
-                prev = w;
+            }
+            if own {
+                spans.push((start, end, v.os, v.oe));
+            }
+            own = true;
+            match next_verb {
+                Some(w) => v = w,
+                None => break,
             }
         }
-        spans.push((start, end, v.os, v.oe));
     }
     // A span reports words of its own, outside quotation marks. One whose words are all
     // inside one quotation ("“The attacks must stop now,” he said.": the clause before
