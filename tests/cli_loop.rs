@@ -115,6 +115,16 @@ fn explain_article_without_colour() {
     // A casualty harm word, and its note.
     assert!(out.contains("_killing_"), "{out}");
     assert!(out.contains("casualty: killed"), "{out}");
+    // Reported speech, under the line where it starts, with its cue, speaker, group and
+    // words (noticed in session 7: explain did not show how far a span runs, so a reader
+    // could not see why a hit was `paraphrase`). "adding" shares the speaker of "said".
+    assert!(
+        out.contains(
+            "↳ reported speech \"adding\" · Halkawt Aziz (media) · 9 word(s): \"that the vehicle \
+             has been hit by a drone.\""
+        ),
+        "{out}"
+    );
     // A dropped line with its rule.
     assert!(out.contains("[boilerplate · rule update-stamp]"), "{out}");
     assert!(out.contains("Legend") && out.contains("Voices quoted in this article"));

@@ -1781,11 +1781,28 @@ pub fn attribute_all(
 fn speech_in(cx: &Ctx, sp: &crate::metrics::speech::Speech) -> Vec<Reported> {
     let (doc, speech) = (cx.doc, cx.speech);
     let text = doc.text();
-    sp.spans
-        .iter()
-        .map(|&(start, end, cs, ce)| {
-            let cue = text[cs..ce].to_owned();
-            let sent = doc.sentences[doc.sentence_at(cs)];
+    let mut out: Vec<Reported> = Vec::with_capacity(sp.spans.len());
+    for &(start, end, cs, ce) in &sp.spans {
+        let cue = text[cs..ce].to_owned();
+        let sent = doc.sentences[doc.sentence_at(cs)];
+        // A verb joined to the span before it ("warned that ... and emphasized that ...",
+        // "said ..., adding that ...") shares its subject: the words just before this verb
+        // are the other verb's reported words, not who speaks.
+        if let Some(prev) = out.last().filter(|p| {
+            sent.start <= p.start
+                && p.end <= cs
+                && matches!(text[p.end..cs].trim(), "and" | "," | ", and" | "")
+        }) {
+            let joined = Reported {
+                start,
+                end,
+                cue,
+                ..prev.clone()
+            };
+            out.push(joined);
+            continue;
+        }
+        out.push({
             let norm_cue = crate::text::normalize::normalize_str(&cue);
             let according = speech
                 .cues
@@ -1819,8 +1836,9 @@ fn speech_in(cx: &Ctx, sp: &crate::metrics::speech::Speech) -> Vec<Reported> {
                 resolved: who.as_ref().map(|r| r.resolved.clone()),
                 group: who.map(|r| r.group),
             }
-        })
-        .collect()
+        });
+    }
+    out
 }
 
 /// Attribute every quotation of a document.

@@ -6,7 +6,8 @@
 //!   hits in their category's colour (`[brackets]` without colour) with the term, category and
 //!   voice listed under the line; quotations in italics followed by `[speaker · group]`;
 //!   casualty harm words underlined (`_underscores_` without colour) with their harm class and
-//!   victim group listed under the line; dropped lines (byline, boilerplate) dimmed with the
+//!   victim group listed under the line; each stretch of reported speech listed under the line
+//!   where it starts, with its cue, speaker, group and words; dropped lines (byline, boilerplate) dimmed with the
 //!   layout rule that dropped them; and a legend.
 //! - [`render_term`]: one lexicon term: its category, weight, case mode, patterns and the
 //!   variants the automaton really searches ([`crate::lexicon::matcher::variants`]), its
@@ -263,6 +264,27 @@ fn quote_label(q: &crate::pipeline::QuoteRow, group_ids: &[String]) -> String {
     }
 }
 
+/// Speaker of a reported-speech row: `speaker (group)`.
+fn reported_label(who: Option<&str>, group: Option<usize>, group_ids: &[String]) -> String {
+    let g = group.map_or("unattributed", |g| group_ids[g].as_str());
+    match who {
+        Some(w) => format!("{w} ({g})"),
+        None => g.to_owned(),
+    }
+}
+
+/// `s` cut to at most `n` characters by dropping its middle: the start and the end of a
+/// span say where it runs.
+fn clip_middle(s: &str, n: usize) -> String {
+    let len = s.chars().count();
+    if len <= n {
+        return s.to_owned();
+    }
+    let head: String = s.chars().take(n * 2 / 3).collect();
+    let tail: String = s.chars().skip(len - (n - n * 2 / 3 - 1)).collect();
+    format!("{} … {}", head.trim_end(), tail.trim_start())
+}
+
 /// Render an article's analysis: `text` is the article text the analysis was made from.
 pub fn render_article(text: &str, a: &Analysis, ctx: &Context, color: bool) -> String {
     let chars: Vec<char> = text.chars().collect();
@@ -450,6 +472,32 @@ pub fn render_article(text: &str, a: &Analysis, ctx: &Context, color: bool) -> S
             p.push(&note, Style::dim());
             p.nl();
         }
+        // Reported speech that starts on this line: how far it runs, so that a reader sees
+        // why a hit in it is `paraphrase`.
+        for r in a
+            .reported
+            .iter()
+            .filter(|r| cs <= r.char_start && r.char_start < ce)
+        {
+            gutter(&mut p, "");
+            p.push("  ↳ ", Style::dim());
+            p.plain("reported speech");
+            let who = reported_label(
+                r.resolved.as_deref().or(r.speaker.as_deref()),
+                r.group,
+                &group_ids,
+            );
+            p.push(
+                &format!(
+                    " \"{}\" · {who} · {} word(s): \"{}\"",
+                    r.cue.replace('\n', " "),
+                    r.words,
+                    clip_middle(&r.text.replace('\n', " "), 90)
+                ),
+                Style::dim(),
+            );
+            p.nl();
+        }
     }
 
     // Legend.
@@ -490,7 +538,9 @@ pub fn render_article(text: &str, a: &Analysis, ctx: &Context, color: bool) -> S
     p.nl();
     p.plain("  without quote marks; quoted = inside a quotation; scare = a quoted fragment of at");
     p.nl();
-    p.plain("  most two words.");
+    p.plain("  most two words. Each stretch of reported speech is listed under the line where it");
+    p.nl();
+    p.plain("  starts as ↳ reported speech \"cue\" · speaker (group) · words: \"its text\".");
     p.nl();
     p.plain(&format!(
         "  Quotations{} end with [speaker · group]. Voices quoted in this article:",
