@@ -471,6 +471,36 @@ fn corpus_file_with_an_unknown_extension() {
     );
 }
 
+// ------------------------------------------------------------------------------ eval data
+
+/// `slant eval` without its data names the folder and everything missing from it, in one
+/// message (noticed in session 7: it named the first missing file only, so a user learnt of
+/// the next one on the next run).
+#[test]
+fn eval_without_its_data_names_all_that_is_missing() {
+    let s = Study::new();
+    let a = s.slant(&["eval", "gva", "gva-data"]).assert().code(1);
+    assert_eq!(
+        stderr(&a),
+        "error: gva-data: no such folder; `slant eval gva` reads a folder holding \
+         `articles.jsonl.gz` and `incidents.jsonl.gz` (see docs/eval.md)\n"
+    );
+    s.write("gva-data/articles.jsonl.gz", "");
+    let a = s.slant(&["eval", "gva", "gva-data"]).assert().code(1);
+    assert_eq!(
+        stderr(&a),
+        "error: gva-data: `incidents.jsonl.gz` missing; `slant eval gva` reads a folder holding \
+         `articles.jsonl.gz` and `incidents.jsonl.gz` (see docs/eval.md)\n"
+    );
+    s.write("ptc-data/notes.txt", "");
+    let a = s.slant(&["eval", "ptc", "ptc-data"]).assert().code(1);
+    assert_eq!(
+        stderr(&a),
+        "error: ptc-data: `train-articles/` and `train-task2-TC.labels` missing; `slant eval ptc` \
+         reads a folder holding `train-articles/` and `train-task2-TC.labels` (see docs/eval.md)\n"
+    );
+}
+
 // ------------------------------------------------------------------------------ corpus files
 
 /// Add `file` to the study's corpus next to the good article: `slant run` reports `problem`,

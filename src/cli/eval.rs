@@ -72,7 +72,48 @@ pub fn run(cmd: EvalCmd) -> anyhow::Result<u8> {
     }
 }
 
+/// Does `dir` hold every one of `wanted`? If not, one message naming the folder and all that
+/// is missing from it (it named only the first missing file, so a user fixed them one run at a
+/// time; noticed in session 7).
+fn expect_in(dir: &std::path::Path, command: &str, wanted: &[&str]) -> Result<(), String> {
+    let want = wanted
+        .iter()
+        .map(|w| format!("`{w}`"))
+        .collect::<Vec<_>>()
+        .join(" and ");
+    if !dir.is_dir() {
+        let what = if dir.exists() {
+            "not a folder"
+        } else {
+            "no such folder"
+        };
+        return Err(format!(
+            "{}: {what}; `slant eval {command}` reads a folder holding {want} (see docs/eval.md)",
+            dir.display()
+        ));
+    }
+    let missing: Vec<&str> = wanted
+        .iter()
+        .copied()
+        .filter(|w| !dir.join(w.trim_end_matches('/')).exists())
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "{}: {} missing; `slant eval {command}` reads a folder holding {want} (see docs/eval.md)",
+        dir.display(),
+        missing
+            .iter()
+            .map(|w| format!("`{w}`"))
+            .collect::<Vec<_>>()
+            .join(" and ")
+    ))
+}
+
 fn gva(a: GvaArgs) -> anyhow::Result<u8> {
+    expect_in(&a.dir, "gva", &["articles.jsonl.gz", "incidents.jsonl.gz"])
+        .map_err(anyhow::Error::msg)?;
     let ctx = match slant::pipeline::Context::load(&a.lexicons, None) {
         Ok(c) => c,
         Err(d) => return Ok(super::lexicon::report_invalid(&d)),
@@ -207,6 +248,8 @@ fn polnear(a: PolnearArgs) -> anyhow::Result<u8> {
 }
 
 fn ptc(a: PtcArgs) -> anyhow::Result<u8> {
+    expect_in(&a.dir, "ptc", &["train-articles/", "train-task2-TC.labels"])
+        .map_err(anyhow::Error::msg)?;
     let files = match super::lexicon::folder_files(&a.lexicons) {
         Ok(f) => f,
         Err(code) => return Ok(code),
