@@ -202,6 +202,12 @@ fn takes_object(form: &str) -> bool {
     STEMS.iter().any(|s| form.starts_with(s))
 }
 
+/// Words that make the words before a verb a clause rather than its subject.
+const CLAUSE_WORDS: &[&str] = &[
+    "and", "but", "or", "which", "who", "that", "when", "while", "before", "after", "because",
+    "if", "as", "since", "until", "although", "though",
+];
+
 /// Words that open an adverbial clause before a verb ("after announcing the talks, ...").
 const ADVERBIAL: &[&str] = &[
     "after", "before", "without", "while", "since", "upon", "when", "by",
@@ -463,11 +469,42 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
             let opener = t[..v.ns]
                 .split(|c: char| !c.is_alphanumeric())
                 .rfind(|w| !w.is_empty());
-            if opener.is_some_and(|w| ADVERBIAL.contains(&w)) {
+            // So does a verb in a relative clause set off by commas (", which the U.S.
+            // describes as backed by Iran, said last month that ..."): "which" or "who" after
+            // the last comma before the verb, at most five words back.
+            let clause = t[..v.ns].rsplit(',').next().unwrap_or("");
+            let relative = t[..v.ns].contains(',')
+                && clause.split_whitespace().count() <= 5
+                && clause
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| matches!(w, "which" | "who" | "whom"));
+            if relative || opener.is_some_and(|w| ADVERBIAL.contains(&w)) {
                 if let Some(c) = t[v.ne..].find(',').map(|c| v.ne + c) {
                     if norm.to_orig(c) < end {
                         end = norm.to_orig(c);
                         next_verb = verbs.iter().find(|w| w.ns > c).copied();
+                    }
+                }
+            }
+            // A closing attribution inside the span (", the country's official news agency
+            // reported." at the sentence end) is a relay of the words before it, not part of
+            // them: the span ends at its comma.
+            if next_verb.is_none() {
+                if let Some(w) = verbs.iter().rev().find(|w| w.ns > v.ne) {
+                    // Nothing after the verb but where or when ("the Journal said.", "the
+                    // official said on Monday."), and before it, after the comma, a subject,
+                    // not a clause ("..., which he called a hoax", "before the senator
+                    // announced his candidacy").
+                    let closes = next_word(w.ne).is_none_or(|x| CIRCUMSTANCE.contains(&x))
+                        && t[w.ne..].split_whitespace().count() <= 3;
+                    let before = &t[v.ne..w.ns];
+                    if let Some(c) = before.rfind(',') {
+                        let subject: Vec<&str> = before[c + 1..].split_whitespace().collect();
+                        let plain = !subject.iter().any(|x| CLAUSE_WORDS.contains(x));
+                        if closes && plain && (1..=6).contains(&subject.len()) {
+                            end = end.min(norm.to_orig(v.ne + c));
+                        }
                     }
                 }
             }
@@ -478,6 +515,10 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
             // Only before any quotation mark or colon: past one, "that" belongs to what was
             // said ("told ABC: “I don't make comments that ...”").
             let mut start = v.oe;
+            // "describes as backed by Iran", "described it as": the span starts after "as".
+            if t[v.ns..v.ne].starts_with("describ") && t[v.ne..].starts_with(" as ") {
+                start = norm.to_orig(v.ne + 4);
+            }
             let opens_circumstance =
                 next_word(v.ne).is_some_and(|w| CIRCUMSTANCE.contains(&w) || lex.is_verb(w));
             if told(&v) || opens_circumstance {
