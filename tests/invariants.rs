@@ -278,6 +278,61 @@ fn a_cue_with_no_words_after_it_makes_no_speech_row() {
     assert_eq!(an.quotes.len(), 1);
 }
 
+/// Found by the session-8 trial: "CLAUSE, said Biden." (no quote marks) made a row of the
+/// name, and the clause stayed the outlet's own words; "CLAUSE, Y said, condemning ..." made a
+/// row of the participle's words only. Both clauses are the speaker's.
+#[test]
+fn a_clause_before_an_inverted_or_joined_cue_is_reported_speech() {
+    let an = analysed(
+        "The strike was a grave violation of sovereignty, said Biden.\n\n\
+         The raid was an act of aggression, the ministry said, condemning the attack.",
+    );
+    let rows: Vec<(&str, &str)> = an
+        .reported
+        .iter()
+        .map(|r| (r.cue.as_str(), r.text.as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            ("said", "The strike was a grave violation of sovereignty"),
+            ("said", "The raid was an act of aggression"),
+            ("condemning", "the attack.")
+        ]
+    );
+    // The participle's speaker is the verb's.
+    assert_eq!(an.reported[2].speaker, an.reported[1].speaker);
+}
+
+/// Found by the session-8 trial: a second speaker inside a span ("..., the US claimed that
+/// ...") was counted as the first one's words, and a relative pronoun's speaker was taken from
+/// the start of the sentence ("The U.S. strike drew criticism from Iraqi officials, who
+/// warned ..." -> the U.S.).
+#[test]
+fn a_second_speaker_and_a_relative_pronoun_get_their_own_speakers() {
+    let an = analysed(
+        "Kataib Hezbollah announced a pause in its attacks, the US claimed that the commander \
+         planned the raid.\n\nThe U.S. strike drew swift criticism from Iraqi officials, who \
+         warned that the attacks inflame tensions.",
+    );
+    let rows: Vec<(&str, &str, Option<&str>)> = an
+        .reported
+        .iter()
+        .map(|r| (r.cue.as_str(), r.text.as_str(), r.speaker.as_deref()))
+        .collect();
+    assert_eq!(rows[0].0, "announced");
+    assert_eq!(rows[0].1, "a pause in its attacks");
+    assert_eq!(rows[1].0, "claimed");
+    assert_eq!(rows[1].1, "that the commander planned the raid.");
+    assert_eq!(rows[1].2, Some("the US"));
+    assert_eq!(rows[2].0, "warned");
+    assert!(
+        rows[2].2.is_some_and(|s| s.contains("Iraqi officials")),
+        "{:?}",
+        rows[2]
+    );
+}
+
 /// Found in review: in "“The attacks must stop now,” he said." the clause before "he said" is
 /// the quotation, and it made a speech row too (text "“The attacks must stop now"), repeating
 /// the quotation's words as reported speech; 12,820 of 87,012 speech rows on 5,000 AllSides

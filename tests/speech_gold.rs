@@ -2,18 +2,19 @@
 //! stretch of indirect speech a reader marked in the five articles, with its cue, speaker and
 //! group, written by reading them (see the file's header for the rules).
 //!
-//! A program row and a gold span *meet* when their character spans overlap. The scores:
+//! Each program row *meets* the gold span it overlaps most, in characters. The scores:
 //! - recall: gold spans (not marked doubtful) met by some row;
-//! - precision: rows that meet some gold span (a doubtful one counts): a row that meets none
-//!   is not reported speech by the reader's rules (an act, a subject, a quotation repeated);
+//! - precision: rows that meet some gold span (a doubtful one counts): a row that overlaps
+//!   none is not reported speech by the reader's rules (an act, a subject, a quotation
+//!   repeated);
 //! - start and end: of the met pairs, how many rows begin at the gold start (a leading "that"
 //!   either way) and end at the gold end (a final period either way);
 //! - group: of the met pairs, how many give the speaker the gold group.
 //!
-//! When the gold was written (session 8) the program found 56 of the 60 spans not marked
-//! doubtful, 50 of its 53 rows met one, and of those 76% started and 76% ended right and 84%
-//! had the right group. The floors
-//! sit just under what it reaches now, to keep what works from getting worse; the misses
+//! When the gold was written (session 8) the program found 46 of the 60 spans not marked
+//! doubtful, 50 of its 53 rows met one, and of those 72% started and 82% ended right and 80%
+//! had the right group. The floors sit just under what it reaches now (54 of 60; 58 of 59;
+//! 93%, 90%, 88%), to keep what works from getting worse; the misses
 //! printed with `--nocapture` are the list of what is still wrong.
 
 mod common;
@@ -126,14 +127,29 @@ fn score() -> Score {
             .map(|g| locate(text, g))
             .collect();
         assert!(!spans.is_empty(), "no gold speech for {}", art.id);
-        let meets =
-            |r: &pipeline::ReportedRow, g: &Span| r.char_start < g.end && g.start < r.char_end;
-        for g in &spans {
+        // Each row goes to the gold span it overlaps most (the first of equals), so that a
+        // row running on into the next speaker's words does not also count as finding that
+        // speaker's span (a new-user trial found three such in session 8).
+        let overlap = |r: &pipeline::ReportedRow, g: &Span| {
+            r.char_end
+                .min(g.end)
+                .saturating_sub(r.char_start.max(g.start))
+        };
+        let assigned: Vec<Option<usize>> = an
+            .reported
+            .iter()
+            .map(|r| {
+                (0..spans.len())
+                    .filter(|&k| overlap(r, &spans[k]) > 0)
+                    .max_by_key(|&k| (overlap(r, &spans[k]), std::cmp::Reverse(k)))
+            })
+            .collect();
+        for (k, g) in spans.iter().enumerate() {
             if g.gold.doubtful {
                 continue;
             }
             sc.gold += 1;
-            if an.reported.iter().any(|r| meets(r, g)) {
+            if assigned.contains(&Some(k)) {
                 sc.recalled += 1;
             } else {
                 sc.misses.push(format!(
@@ -144,9 +160,9 @@ fn score() -> Score {
                 ));
             }
         }
-        for r in &an.reported {
+        for (r, k) in an.reported.iter().zip(&assigned) {
             sc.rows += 1;
-            let Some(g) = spans.iter().find(|g| meets(r, g)) else {
+            let Some(g) = k.map(|k| &spans[k]) else {
                 sc.misses.push(format!(
                     "{} not speech: {} `{}`",
                     art.id,
@@ -240,9 +256,9 @@ fn seed_reported_speech_against_the_gold() {
             100.0 * min
         )
     };
-    floor("recall", sc.recalled, sc.gold, 0.95);
+    floor("recall", sc.recalled, sc.gold, 0.88);
     floor("precision", sc.precise, sc.rows, 0.95);
     floor("start", sc.start_ok, sc.met, 0.90);
-    floor("end", sc.end_ok, sc.met, 0.80);
-    floor("group", sc.group_ok, sc.met, 0.80);
+    floor("end", sc.end_ok, sc.met, 0.85);
+    floor("group", sc.group_ok, sc.met, 0.85);
 }

@@ -1788,10 +1788,16 @@ fn speech_in(cx: &Ctx, sp: &crate::metrics::speech::Speech) -> Vec<Reported> {
         // A verb joined to the span before it ("warned that ... and emphasized that ...",
         // "said ..., adding that ...") shares its subject: the words just before this verb
         // are the other verb's reported words, not who speaks.
+        // (After a comma only a participle is joined: in "Kata'ib Hezbollah, which the U.S.
+        // describes as backed by Iran, said ..." the verb after the comma has its own subject.)
         if let Some(prev) = out.last().filter(|p| {
             sent.start <= p.start
                 && p.end <= cs
-                && matches!(text[p.end..cs].trim(), "and" | "," | ", and" | "")
+                && match text[p.end..cs].trim() {
+                    "and" | ", and" | "" => true,
+                    "," => cue.ends_with("ing"),
+                    _ => false,
+                }
         }) {
             let joined = Reported {
                 start,
@@ -1818,12 +1824,59 @@ fn speech_in(cx: &Ctx, sp: &crate::metrics::speech::Speech) -> Vec<Reported> {
                     .unwrap_or(cue.len());
                 cx.resolve(cs + skip, ce)
             } else if ce <= start {
-                // "X said (that) ...": the subject before the verb, its last clause first.
+                // "X said (that) ...": the subject before the verb, its last clause first. A
+                // relative clause set off by commas is not the subject: "Iraqi officials, who
+                // warned that ..." and "Kata'ib Hezbollah, which the U.S. describes as backed
+                // by Iran, said ..." speak for the words before it.
                 let seg = &text[sent.start..cs];
-                seg.rfind(',')
-                    .map(|i| sent.start + i + 1)
-                    .and_then(|n| cx.resolve(n, cs))
-                    .or_else(|| cx.resolve(sent.start, cs))
+                // A relative clause set off by commas before the verb: ", which the U.S.
+                // describes as backed by Iran, said" speaks for the words before it.
+                let relative =
+                    |c: &str| matches!(c.split_whitespace().next(), Some("who" | "which" | "whom"));
+                // A relative pronoun that is the verb's own subject (", who warned", ",
+                // which has said"); in ", which the U.S. describes" the subject is inside.
+                let pronoun = |c: &str| {
+                    let mut words = c.split_whitespace();
+                    matches!(words.next(), Some("who" | "which"))
+                        && words.all(|w| matches!(w, "has" | "had" | "have" | "also" | "later"))
+                };
+                let mut commas = seg.rmatch_indices(',').map(|(i, _)| i);
+                // (subject's end, whether the pronoun is the verb's subject)
+                let subject_end = match commas.next() {
+                    Some(l) if pronoun(&seg[l + 1..]) => Some((l, true)),
+                    Some(l) if seg[l + 1..].trim().is_empty() => commas
+                        .next()
+                        .filter(|&p| relative(&seg[p + 1..l]))
+                        .map(|p| (p, false)),
+                    _ => None,
+                };
+                match subject_end {
+                    Some((e, is_pronoun)) => {
+                        // A pronoun that is the verb's subject stands for the words after
+                        // the last "from", "by", "with" or "among" before its comma
+                        // ("criticism from Iraqi officials and analysts, who warned ..."; not
+                        // "of": "Sen. Amy Klobuchar of Minnesota, who ..."), else for the
+                        // sentence's subject, as does a verb after the relative clause ("Sen.
+                        // Angus King, I-Maine, who sits on the committee, said ...").
+                        let head = &seg[..e];
+                        let from = if is_pronoun {
+                            [" from ", " by ", " with ", " among "]
+                                .iter()
+                                .filter_map(|p| head.rfind(p).map(|i| i + p.len()))
+                                .max()
+                                .map_or(sent.start, |i| sent.start + i)
+                        } else {
+                            sent.start
+                        };
+                        cx.resolve(from, sent.start + e)
+                            .or_else(|| cx.resolve(sent.start, sent.start + e))
+                    }
+                    None => seg
+                        .rfind(',')
+                        .map(|i| sent.start + i + 1)
+                        .and_then(|n| cx.resolve(n, cs))
+                        .or_else(|| cx.resolve(sent.start, cs)),
+                }
             } else {
                 // "..., X said": between the clause and the verb.
                 cx.resolve(end, cs)
@@ -1837,6 +1890,32 @@ fn speech_in(cx: &Ctx, sp: &crate::metrics::speech::Speech) -> Vec<Reported> {
                 group: who.map(|r| r.group),
             }
         });
+    }
+    // A participle in a clause opened by "after", "before", "while", ... has the subject of
+    // the sentence's own verb, which comes after it ("Only a day after announcing the new
+    // talks, North Korea said ..."): it takes that verb's speaker.
+    for k in 0..out.len().saturating_sub(1) {
+        let (r, next) = (&out[k], &out[k + 1]);
+        let cs = sp.spans[k].2;
+        let opener = text[..cs]
+            .split(|c: char| !c.is_alphanumeric())
+            .rfind(|w| !w.is_empty())
+            .map(str::to_lowercase);
+        let same_sentence = doc.sentence_at(cs) == doc.sentence_at(sp.spans[k + 1].2);
+        if r.cue.ends_with("ing")
+            && same_sentence
+            && opener.is_some_and(|o| {
+                matches!(
+                    o.as_str(),
+                    "after" | "before" | "while" | "since" | "upon" | "when"
+                )
+            })
+        {
+            let (speaker, resolved, group) =
+                (next.speaker.clone(), next.resolved.clone(), next.group);
+            let r = &mut out[k];
+            (r.speaker, r.resolved, r.group) = (speaker, resolved, group);
+        }
     }
     out
 }

@@ -288,7 +288,10 @@ pub fn verbs_in(
         let prev_word = t[..start]
             .split(|c: char| !c.is_alphanumeric())
             .rfind(|x| !x.is_empty());
-        if prev_word.is_some_and(|p| DETERMINERS.contains(&p)) {
+        // So it is after a number ("his famous 14 points").
+        if prev_word
+            .is_some_and(|p| DETERMINERS.contains(&p) || p.chars().all(|c| c.is_ascii_digit()))
+        {
             continue;
         }
         // Joined by a hyphen to the word before, the form is part of a compound, not a verb:
@@ -339,19 +342,6 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
             Some(mut found) => first_whole(&mut found),
             None => first_whole(&mut overlapping_hits(lex.according_ac.as_ref(), t).into_iter()),
         };
-        if let Some((i, j)) = according {
-            // X runs to the next comma (or the sentence end).
-            let x_end = t[j..].find(',').map(|k| j + k).unwrap_or(t.len());
-            let (pa, pb) = (norm.to_orig(i), norm.to_orig_end(x_end));
-            cues.push((pa, pb));
-            if i > 0 {
-                spans.push((s.start, pa, pa, pb));
-            }
-            if x_end < t.len() {
-                spans.push((pb, s.end, pa, pb));
-            }
-            continue;
-        }
         let verbs = match shared(List::Verbs) {
             Some(found) => verbs_in(doc, &norm, found),
             None => verbs_in(
@@ -360,6 +350,190 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
                 overlapping_hits(lex.verb_ac.as_ref(), t).into_iter(),
             ),
         };
+        let told = |v: &VerbAt| matches!(&t[v.ns..v.ne], "told" | "tell" | "tells" | "telling");
+        let next_word = |from: usize| {
+            t[from..]
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|w| !w.is_empty())
+        };
+        // The complement of verb `v`: it runs to the sentence end, or to a coordinated
+        // predicate of the same subject ("rejected a proposal and vowed to continue ...",
+        // "warned that ... and emphasized that ..."), whose words are not the reported ones;
+        // when that predicate's verb reports speech too, its own complement follows, as a
+        // span of its own. `own` is false when `v`'s own words are no span (see below).
+        let complement = |v: VerbAt, own: bool, spans: &mut Vec<(usize, usize, usize, usize)>| {
+            let mut v = v;
+            let mut own = own;
+            loop {
+                let mut end = s.end;
+                let mut next_verb = None;
+                let rest = &t[v.ne..];
+                let mut at = 0;
+                while let Some(i) = rest[at..].find(" and ") {
+                    let j = v.ne + at + i;
+                    let next = next_word(j + 5).unwrap_or("");
+                    if lex.is_verb(next) {
+                        end = norm.to_orig(j);
+                        next_verb = verbs.iter().find(|w| w.ns == j + 5).copied();
+                        break;
+                    }
+                    at += i + 5;
+                }
+                // So does a participle after a comma: "said that ..., adding that ...".
+                if let Some(w) = verbs.iter().find(|w| {
+                    w.ns > v.ne
+                        && t[w.ns..w.ne].ends_with("ing")
+                        && t[..w.ns].trim_end().ends_with(',')
+                        && norm.to_orig(w.ns) < end
+                }) {
+                    let comma = t[..w.ns].trim_end().len() - 1;
+                    end = norm.to_orig(comma);
+                    next_verb = Some(*w);
+                }
+                // A verb in a clause opened by "after", "before", "without", ... reports as far as
+                // the clause's comma; the sentence's own verb comes after it ("Only a day after
+                // announcing the new talks, North Korea said it had ...").
+                let opener = t[..v.ns]
+                    .split(|c: char| !c.is_alphanumeric())
+                    .rfind(|w| !w.is_empty());
+                // So does a verb in a relative clause set off by commas (", which the U.S.
+                // describes as backed by Iran, said last month that ..."): "which" or "who" after
+                // the last comma before the verb, at most five words back.
+                let clause = t[..v.ns].rsplit(',').next().unwrap_or("");
+                let relative = t[..v.ns].contains(',')
+                    && clause.split_whitespace().count() <= 5
+                    && clause
+                        .split_whitespace()
+                        .next()
+                        .is_some_and(|w| matches!(w, "which" | "who" | "whom"));
+                if relative || opener.is_some_and(|w| ADVERBIAL.contains(&w)) {
+                    if let Some(c) = t[v.ne..].find(',').map(|c| v.ne + c) {
+                        if norm.to_orig(c) < end {
+                            end = norm.to_orig(c);
+                            next_verb = verbs.iter().find(|w| w.ns > c).copied();
+                        }
+                    }
+                }
+                // A verb after a comma and its own short subject ("..., the US claimed that
+                // al-Saadi was responsible ...") reports for that subject: the span ends at the
+                // comma, and the verb's complement is a span of its own. When the verb closes
+                // the sentence (", the country's official news agency reported."), it relays
+                // the words before it, and no span follows. The words between the comma and
+                // the verb must be a subject, not a clause (", which he called a hoax",
+                // "before the senator announced his candidacy").
+                if next_verb.is_none() {
+                    // (Not a passive: ", an assertion denied by X".)
+                    let own_subject = verbs.iter().find(|w| {
+                        w.ns > v.ne && next_word(w.ne) != Some("by") && {
+                            let before = &t[v.ne..w.ns];
+                            before.rfind(',').is_some_and(|c| {
+                                let subject: Vec<&str> =
+                                    before[c + 1..].split_whitespace().collect();
+                                (1..=6).contains(&subject.len())
+                                    && !subject.iter().any(|x| {
+                                        CLAUSE_WORDS.contains(x) || AUXILIARIES.contains(x)
+                                    })
+                            })
+                        }
+                    });
+                    if let Some(w) = own_subject {
+                        let c = t[v.ne..w.ns].rfind(',').map_or(w.ns, |c| v.ne + c);
+                        let closes = next_word(w.ne).is_none_or(|x| CIRCUMSTANCE.contains(&x))
+                            && t[w.ne..].split_whitespace().count() <= 3;
+                        if norm.to_orig(c) < end {
+                            end = norm.to_orig(c);
+                            if !closes {
+                                next_verb = Some(*w);
+                            }
+                        }
+                    }
+                }
+                // "told Rudaw that ...", "tells reporters on Monday that ...": the words before
+                // "that" name who was told, not what; the reported words start at "that", as
+                // after "said that". So do a circumstance of the saying ("said in a statement on
+                // Monday that ...") and a second verb (", adding that ...") after any other verb.
+                // Only before any quotation mark or colon: past one, "that" belongs to what was
+                // said ("told ABC: “I don't make comments that ...”").
+                let mut start = v.oe;
+                // "describes as backed by Iran", "described it as": the span starts after "as".
+                if t[v.ns..v.ne].starts_with("describ") && t[v.ne..].starts_with(" as ") {
+                    start = norm.to_orig(v.ne + 4);
+                }
+                let opens_circumstance =
+                    next_word(v.ne).is_some_and(|w| CIRCUMSTANCE.contains(&w) || lex.is_verb(w));
+                if told(&v) || opens_circumstance {
+                    // The words after the verb with where each starts (the view's spaces are
+                    // single).
+                    let words = t[v.ne..]
+                        .split(' ')
+                        .scan(v.ne, |pos, w| {
+                            let at = *pos;
+                            *pos += w.len() + 1;
+                            Some((at, w))
+                        })
+                        .filter(|(_, w)| !w.is_empty());
+                    let mut prev = "";
+                    for (at, w) in words.take(10) {
+                        // A quotation mark or an apostrophe opening a word; one inside a word
+                        // ("wednesday's") is not a quotation.
+                        if w.contains(['"', ':', ';']) || w.starts_with('\'') {
+                            break;
+                        }
+                        // After a preposition "that" points at a thing ("the truth about that
+                        // process"), it does not open what was said.
+                        if w == "that" && !PREPOSITIONS.contains(&prev) {
+                            start = norm.to_orig(at).min(end);
+                            break;
+                        }
+                        prev = w;
+                    }
+                }
+                if own {
+                    spans.push((start, end, v.os, v.oe));
+                }
+                own = true;
+                match next_verb {
+                    Some(w) => v = w,
+                    None => break,
+                }
+            }
+        };
+        // A participle joined by a comma to what comes before it, at or after byte `from`
+        // ("..., adding that ...", "..., identifying him as ...").
+        let participle_after = |from: usize| {
+            verbs
+                .iter()
+                .find(|w| {
+                    w.ns >= from
+                        && t[w.ns..w.ne].ends_with("ing")
+                        && t[..w.ns].trim_end().ends_with(',')
+                })
+                .copied()
+        };
+        if let Some((i, j)) = according {
+            // X runs to the next comma (or the sentence end).
+            let x_end = t[j..].find(',').map(|k| j + k).unwrap_or(t.len());
+            let (pa, pb) = (norm.to_orig(i), norm.to_orig_end(x_end));
+            cues.push((pa, pb));
+            if i > 0 {
+                spans.push((s.start, pa, pa, pb));
+            }
+            // "According to X, CLAUSE, identifying him as ...": the clause ends at the
+            // participle's comma, and the participle reports for X too.
+            let joined = participle_after(x_end + 1);
+            let clause_end = joined
+                .map(|w| norm.to_orig(t[..w.ns].trim_end().len() - 1))
+                .unwrap_or(s.end);
+            if x_end < t.len() {
+                spans.push((pb, clause_end, pa, pb));
+            }
+            let Some(w) = joined else {
+                continue;
+            };
+            cues.push((w.os, w.oe));
+            complement(w, true, &mut spans);
+            continue;
+        }
         for v in &verbs {
             cues.push((v.os, v.oe));
         }
@@ -381,19 +555,14 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
         // an auxiliary, and the clause before the comma is the speech. What follows the verb
         // must then be a circumstance ("on Wednesday"), a name (", said Kirby"), the one told
         // ("told reporters") or nothing: a lower-case word that opens none of these starts the
-        // verb's object, and the object is what was said (", Sheikh Qais al-Khazali,
-        // condemning the attack on Wednesday": the attack, not the name). After a quotation
+        // verb's object, and the object is what was said ("..., Sheikh Qais al-Khazali,
+        // issued a statement condemning the attack on Wednesday": the attack, not the name,
+        // when the sentence's first verb is "condemning"). After a quotation
         // ("“...,” Dujarric told Rudaw's Sinan Tuncdemir during a press briefing") a longer
         // tail is still the circumstance of the quotation, unless another reporting verb in
         // it says more (", he said and demanded ...", ", adding that ...").
         let tail_words = t[v.ne..].split_whitespace().count();
         let before = &t[..v.ns];
-        let told = |v: &VerbAt| matches!(&t[v.ns..v.ne], "told" | "tell" | "tells" | "telling");
-        let next_word = |from: usize| {
-            t[from..]
-                .split(|c: char| !c.is_alphanumeric())
-                .find(|w| !w.is_empty())
-        };
         let capital = doc.text()[v.oe..]
             .trim_start_matches(|c: char| !c.is_alphanumeric())
             .starts_with(char::is_uppercase);
@@ -418,145 +587,46 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
             // No subject between the comma and the verb: the subject follows it ("...,” said
             // CENTCOM in a statement"), which only a quotation before the comma makes sure
             // of (", saying the US must leave" has none).
+            // Without one, a short tail that names someone ("..., said Biden.", "..., said
+            // the official.") is such a subject too; a participle never is.
+            let inverted = !t[v.ns..v.ne].ends_with("ing")
+                && !takes_object(&t[v.ns..v.ne])
+                && tail_words <= 5
+                && !t[v.ne..].contains(" that ")
+                && (capital || next_word(v.ne).is_some_and(|w| matches!(w, "the" | "a" | "an")));
+            // Nor is a relative pronoun (", who warned that ..."), and a verb followed by
+            // "that" opens its own clause.
+            let relative = matches!(
+                subject.split_whitespace().next(),
+                Some("who" | "which" | "that")
+            );
             let subject_ok = if between == 0 {
-                quoted_before
+                quoted_before || inverted
             } else {
-                between <= 6 && !only_aux
-            };
+                between <= 6 && !only_aux && !relative
+            } && !t[v.ne..].trim_start().starts_with("that ");
             quote_tail = subject_ok && quoted_before;
-            if subject_ok && ((tail_words <= 5 && tail_ok) || (quoted_before && !more_speech)) {
+            // "CLAUSE, Y said, condemning ...": the clause is Y's, and so is what the
+            // participle after the verb reports.
+            let joined = participle_after(v.ne).filter(|w| {
+                let gap: Vec<&str> = t[v.ne..w.ns].split_whitespace().collect();
+                gap.len() <= 3 && !gap.iter().any(|x| CLAUSE_WORDS.contains(x))
+            });
+            if subject_ok
+                && ((tail_words <= 5 && tail_ok)
+                    || (quoted_before && !more_speech)
+                    || joined.is_some())
+            {
                 spans.push((s.start, norm.to_orig(ci), v.os, v.oe));
+                if let Some(w) = joined {
+                    complement(w, true, &mut spans);
+                }
                 continue;
             }
         }
-        // The complement runs to the sentence end, or to a coordinated predicate of the same
-        // subject ("rejected a proposal and vowed to continue ...", "warned that ... and
-        // emphasized that ..."), whose words are not the reported ones; when that predicate's
-        // verb reports speech too, its own complement follows, as a span of its own.
-        let mut v = v;
         // After a quotation, the words between its cue and the next verb are where and when
         // it was said ("“...,” he said of the Democrats, pointing out that ..."): no span.
-        let mut own = !quote_tail;
-        loop {
-            let mut end = s.end;
-            let mut next_verb = None;
-            let rest = &t[v.ne..];
-            let mut at = 0;
-            while let Some(i) = rest[at..].find(" and ") {
-                let j = v.ne + at + i;
-                let next = next_word(j + 5).unwrap_or("");
-                if lex.is_verb(next) {
-                    end = norm.to_orig(j);
-                    next_verb = verbs.iter().find(|w| w.ns == j + 5).copied();
-                    break;
-                }
-                at += i + 5;
-            }
-            // So does a participle after a comma: "said that ..., adding that ...".
-            if let Some(w) = verbs.iter().find(|w| {
-                w.ns > v.ne
-                    && t[w.ns..w.ne].ends_with("ing")
-                    && t[..w.ns].trim_end().ends_with(',')
-                    && norm.to_orig(w.ns) < end
-            }) {
-                let comma = t[..w.ns].trim_end().len() - 1;
-                end = norm.to_orig(comma);
-                next_verb = Some(*w);
-            }
-            // A verb in a clause opened by "after", "before", "without", ... reports as far as
-            // the clause's comma; the sentence's own verb comes after it ("Only a day after
-            // announcing the new talks, North Korea said it had ...").
-            let opener = t[..v.ns]
-                .split(|c: char| !c.is_alphanumeric())
-                .rfind(|w| !w.is_empty());
-            // So does a verb in a relative clause set off by commas (", which the U.S.
-            // describes as backed by Iran, said last month that ..."): "which" or "who" after
-            // the last comma before the verb, at most five words back.
-            let clause = t[..v.ns].rsplit(',').next().unwrap_or("");
-            let relative = t[..v.ns].contains(',')
-                && clause.split_whitespace().count() <= 5
-                && clause
-                    .split_whitespace()
-                    .next()
-                    .is_some_and(|w| matches!(w, "which" | "who" | "whom"));
-            if relative || opener.is_some_and(|w| ADVERBIAL.contains(&w)) {
-                if let Some(c) = t[v.ne..].find(',').map(|c| v.ne + c) {
-                    if norm.to_orig(c) < end {
-                        end = norm.to_orig(c);
-                        next_verb = verbs.iter().find(|w| w.ns > c).copied();
-                    }
-                }
-            }
-            // A closing attribution inside the span (", the country's official news agency
-            // reported." at the sentence end) is a relay of the words before it, not part of
-            // them: the span ends at its comma.
-            if next_verb.is_none() {
-                if let Some(w) = verbs.iter().rev().find(|w| w.ns > v.ne) {
-                    // Nothing after the verb but where or when ("the Journal said.", "the
-                    // official said on Monday."), and before it, after the comma, a subject,
-                    // not a clause ("..., which he called a hoax", "before the senator
-                    // announced his candidacy").
-                    let closes = next_word(w.ne).is_none_or(|x| CIRCUMSTANCE.contains(&x))
-                        && t[w.ne..].split_whitespace().count() <= 3;
-                    let before = &t[v.ne..w.ns];
-                    if let Some(c) = before.rfind(',') {
-                        let subject: Vec<&str> = before[c + 1..].split_whitespace().collect();
-                        let plain = !subject.iter().any(|x| CLAUSE_WORDS.contains(x));
-                        if closes && plain && (1..=6).contains(&subject.len()) {
-                            end = end.min(norm.to_orig(v.ne + c));
-                        }
-                    }
-                }
-            }
-            // "told Rudaw that ...", "tells reporters on Monday that ...": the words before
-            // "that" name who was told, not what; the reported words start at "that", as
-            // after "said that". So do a circumstance of the saying ("said in a statement on
-            // Monday that ...") and a second verb (", adding that ...") after any other verb.
-            // Only before any quotation mark or colon: past one, "that" belongs to what was
-            // said ("told ABC: “I don't make comments that ...”").
-            let mut start = v.oe;
-            // "describes as backed by Iran", "described it as": the span starts after "as".
-            if t[v.ns..v.ne].starts_with("describ") && t[v.ne..].starts_with(" as ") {
-                start = norm.to_orig(v.ne + 4);
-            }
-            let opens_circumstance =
-                next_word(v.ne).is_some_and(|w| CIRCUMSTANCE.contains(&w) || lex.is_verb(w));
-            if told(&v) || opens_circumstance {
-                // The words after the verb with where each starts (the view's spaces are
-                // single).
-                let words = t[v.ne..]
-                    .split(' ')
-                    .scan(v.ne, |pos, w| {
-                        let at = *pos;
-                        *pos += w.len() + 1;
-                        Some((at, w))
-                    })
-                    .filter(|(_, w)| !w.is_empty());
-                let mut prev = "";
-                for (at, w) in words.take(10) {
-                    // A quotation mark or an apostrophe opening a word; one inside a word
-                    // ("wednesday's") is not a quotation.
-                    if w.contains(['"', ':', ';']) || w.starts_with('\'') {
-                        break;
-                    }
-                    // After a preposition "that" points at a thing ("the truth about that
-                    // process"), it does not open what was said.
-                    if w == "that" && !PREPOSITIONS.contains(&prev) {
-                        start = norm.to_orig(at).min(end);
-                        break;
-                    }
-                    prev = w;
-                }
-            }
-            if own {
-                spans.push((start, end, v.os, v.oe));
-            }
-            own = true;
-            match next_verb {
-                Some(w) => v = w,
-                None => break,
-            }
-        }
+        complement(v, !quote_tail, &mut spans);
     }
     // A span reports words of its own, outside quotation marks. One whose words are all
     // inside one quotation ("“The attacks must stop now,” he said.": the clause before
