@@ -434,6 +434,26 @@ fn failed_run_removes_every_output_folder_it_created() {
     assert_eq!(names(&s.path("keep")), vec!["old.txt".to_string()]);
 }
 
+/// `slant run` in a folder with neither `lexicons/` nor `corpus/` names both (found by the
+/// session-8 trial: only the lexicons were named, and the corpus on the next try), exit 78.
+#[test]
+fn run_outside_a_study_names_both_missing_folders() {
+    let s = Study::new();
+    std::fs::remove_dir_all(s.path("lexicons")).unwrap();
+    std::fs::remove_dir_all(s.path("corpus")).unwrap();
+    let a = s.slant(&["run", "-q"]).assert().code(78);
+    let err = stderr(&a);
+    assert!(
+        err.starts_with(
+            "error: corpus: cannot read corpus: no such file or folder\n\
+             error: lexicons: cannot read lexicon folder: no such file or folder\n"
+        ),
+        "{err}"
+    );
+    assert_eq!(err.matches("= hint").count(), 1, "{err}");
+    s.assert_no_reports();
+}
+
 /// A missing corpus given by a relative path also says which folder the path was taken from
 /// (noticed in session 4: the lexicon folder's message did, the corpus's did not), and says
 /// it once (noticed in session 7: a skipped input, then "no article could be read").

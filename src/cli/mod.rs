@@ -52,6 +52,9 @@ enum Command {
     #[command(subcommand)]
     Lexicon(lexicon::LexiconCmd),
     /// Analyse a corpus and write a report bundle.
+    // (clap's own usage line, shown under a usage error, listed only `--corpus <CORPUS>`, as
+    // if it were required: every option of `run` has a default.)
+    #[command(override_usage = "slant run [OPTIONS]")]
     Run(run::RunArgs),
     /// Show an article with its hits, quotations and casualties marked, or a term (--term).
     #[command(

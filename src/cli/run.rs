@@ -92,7 +92,14 @@ pub fn run(a: RunArgs) -> anyhow::Result<u8> {
     // Everything the user wrote is checked before anything is written.
     let ctx = match pipeline::Context::load(&a.lexicons, None) {
         Ok(c) => c,
-        Err(diags) => return Ok(super::lexicon::report_invalid(&diags)),
+        Err(diags) => {
+            // A corpus that cannot be read either is said now, not on the next try (its
+            // hint, if any, is the lexicons' too).
+            if let Some(msg) = super::unreadable_corpus(&a.corpus, "") {
+                eprintln!("error: {}", msg.lines().next().unwrap_or(""));
+            }
+            return Ok(super::lexicon::report_invalid(&diags));
+        }
     };
     let lexicon_files = ctx.files(&a.lexicons);
     let opts = RunOptions {

@@ -311,10 +311,11 @@ pub fn render_article(text: &str, a: &Analysis, ctx: &Context, color: bool) -> S
     let harm = a.casualties.iter().filter(|c| c.m.harm.is_harm()).count();
     p.push(
         &format!(
-            "{} words · {} loaded-term hit(s) · {} quotation(s) · {} casualty mention(s) · {} line(s) dropped",
+            "{} words · {} loaded-term hit(s) · {} quotation(s) · {} reported-speech span(s) · {} casualty mention(s) · {} line(s) dropped",
             s.words,
             a.hits.len(),
             a.quotes.len(),
+            a.reported.len(),
             harm,
             s.dropped
         ),
