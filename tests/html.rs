@@ -243,6 +243,10 @@ fn one_section_per_article_and_one_mark_per_row() {
     // First pieces carry the kind first; a span split to nest properly continues as `cont`.
     assert_eq!(count(&page, "class=\"hit "), hits);
     assert_eq!(count(&page, "class=\"q "), quotes);
+    // Reported speech (each row once; it was not on the page before session 8).
+    let reported: usize = analyses.iter().map(|a| a.reported.len()).sum();
+    assert!(reported > 40);
+    assert_eq!(count(&page, "class=\"rs\""), reported);
     assert_eq!(
         count(&page, "class=\"cas\"") + count(&page, "class=\"cas neg\""),
         casualties
@@ -250,12 +254,12 @@ fn one_section_per_article_and_one_mark_per_row() {
     // Tag counts: marks are hits only; spans include the quote and casualty pieces.
     let cont = count(&page, "class=\"cont ");
     assert_eq!(opened["mark"], hits + count(&page, "class=\"cont hit "));
-    assert!(opened["span"] >= quotes + casualties);
+    assert!(opened["span"] >= reported + quotes + casualties);
     for tag in ["mark", "span", "p", "section"] {
         let closes = count(&page, &format!("</{tag}>"));
         assert_eq!(opened[tag], closes, "<{tag}> opened and closed");
     }
-    assert!(cont <= hits + quotes + casualties);
+    assert!(cont <= hits + quotes + casualties + reported);
     // Each article's paragraphs are all there.
     let lines: usize = analyses.iter().map(|a| a.summary.lines.len()).sum();
     assert_eq!(

@@ -3,8 +3,9 @@
 //! The page holds the run's counts, a per-outlet summary table, the charts (as `<img>` with
 //! paths relative to the bundle), a legend of colours, and the full text of the first
 //! [`MAX_FULL_TEXT`] articles with every finding marked where it stands: loaded-term hits
-//! highlighted by category, quotations tinted by their speaker's group, casualty mentions
-//! underlined, dropped debris lines greyed and struck. Hovering a mark names what it is.
+//! highlighted by category, quotations tinted by their speaker's group, reported speech under
+//! a dotted line, casualty mentions underlined, dropped debris lines greyed and struck.
+//! Hovering a mark names what it is.
 //!
 //! - Self-contained: inline CSS, no script, no network (no CDN, no web font). The layer
 //!   switches in the legend work with CSS alone.
@@ -257,6 +258,7 @@ impl Html {
             "<div class=\"bar\"><b>Show:</b> \
              <label><input type=\"checkbox\" id=\"t-hits\" checked> loaded terms</label> \
              <label><input type=\"checkbox\" id=\"t-quotes\" checked> quotations</label> \
+             <label><input type=\"checkbox\" id=\"t-speech\" checked> reported speech</label> \
              <label><input type=\"checkbox\" id=\"t-cas\" checked> casualty mentions</label> \
              <label><input type=\"checkbox\" id=\"t-drop\" checked> dropped lines</label> \
              <a href=\"#legend\">legend</a> <a href=\"#articles\">list</a></div>\n",
@@ -444,7 +446,9 @@ impl Html {
         }
         h.push_str("</ul></div>\n<div><h3>Other marks</h3>\n<ul>\n");
         h.push_str(
-            "<li><span class=\"sw cs\">killed</span> casualty mention (people killed or \
+            "<li><span class=\"sw rss\">the strike was illegal</span> reported speech: \
+             words attributed without quote marks (their loaded terms are paraphrase)</li>\n\
+             <li><span class=\"sw cs\">killed</span> casualty mention (people killed or \
              injured); the harm word is underlined</li>\n\
              <li><span class=\"sw cs neg\">not hurt</span> harm said not to have happened, or \
              people put at risk</li>\n\
@@ -524,6 +528,7 @@ section.article{margin-top:2.6rem;padding-top:.6rem;border-top:1px solid #bbb}
 mark.hit,.sw.hs{color:inherit;border-radius:2px;padding:0 1px}
 span.q,.sw.qs{border-bottom:3px solid;padding-bottom:1px}
 span.q:not(.cont){border-left:3px solid;padding-left:2px}
+span.rs,.sw.rss{text-decoration:overline dotted 1.5px #555}
 span.cas,.sw.cs{text-decoration:underline 2px #b3001b;text-underline-offset:3px;text-decoration-skip-ink:none}
 span.cas.neg,.sw.cs.neg{text-decoration-style:dotted;text-decoration-color:#666}
 .sw{display:inline-block;line-height:1.5;padding:0 .3em;margin-right:.3em;font-size:.92rem}
@@ -531,6 +536,7 @@ span.cas.neg,.sw.cs.neg{text-decoration-style:dotted;text-decoration-color:#666}
 body:has(#t-hits:not(:checked)) mark.hit{background:none!important;padding:0}
 body:has(#t-quotes:not(:checked)) span.q{background:none!important;border:0;padding:0}
 body:has(#t-cas:not(:checked)) span.cas{text-decoration:none}
+body:has(#t-speech:not(:checked)) span.rs{text-decoration:none}
 body:has(#t-drop:not(:checked)) .text p.dropped{display:none}
 @media print{.bar{display:none}}
 "#;
@@ -652,6 +658,7 @@ fn url_path(name: &str) -> String {
 /// Kinds of marked spans, outermost first when two start together and end together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Kind {
+    Speech,
     Quote,
     Hit,
     Casualty,
@@ -680,7 +687,30 @@ struct Piece {
 fn spans_of(a: &Analysis, ctx: &Context, group_ids: &[String]) -> Vec<Span> {
     let lex = &ctx.lexicon;
     let unattributed = group_ids.len() - 1;
-    let mut v = Vec::with_capacity(a.hits.len() + a.quotes.len() + a.casualties.len());
+    let mut v =
+        Vec::with_capacity(a.reported.len() + a.hits.len() + a.quotes.len() + a.casualties.len());
+    // Reported speech: the words whose loaded terms are `paraphrase`, so that a reader sees
+    // why (a dotted line over them; the cue and speaker on hover).
+    for r in &a.reported {
+        let g = r.group.unwrap_or(unattributed);
+        let speaker = r
+            .resolved
+            .as_deref()
+            .or(r.speaker.as_deref())
+            .unwrap_or("none found");
+        let t = format!(
+            "reported speech · cue: {} · speaker: {speaker} · group: {}",
+            r.cue, group_ids[g]
+        );
+        v.push(Span {
+            start: r.char_start,
+            end: r.char_end,
+            kind: Kind::Speech,
+            tag: "span",
+            class: "rs".into(),
+            title: escape(&t),
+        });
+    }
     for q in &a.quotes {
         let g = q.group.unwrap_or(unattributed);
         let speaker = q
@@ -771,7 +801,8 @@ fn spans_of(a: &Analysis, ctx: &Context, group_ids: &[String]) -> Vec<Span> {
             title: escape(&t),
         });
     }
-    // Stable: by start, longer first, then quote, hit, casualty; ties keep row order.
+    // Stable: by start, longer first, then reported speech, quote, hit, casualty; ties keep
+    // row order.
     v.sort_by(|x, y| {
         x.start
             .cmp(&y.start)
