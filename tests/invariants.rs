@@ -285,7 +285,7 @@ fn a_cue_with_no_words_after_it_makes_no_speech_row() {
 fn a_clause_before_an_inverted_or_joined_cue_is_reported_speech() {
     let an = analysed(
         "The strike was a grave violation of sovereignty, said Biden.\n\n\
-         The raid was an act of aggression, the ministry said, condemning the attack.",
+         The raid was an act of aggression, the Pentagon said, condemning the attack.",
     );
     let rows: Vec<(&str, &str)> = an
         .reported
@@ -300,7 +300,9 @@ fn a_clause_before_an_inverted_or_joined_cue_is_reported_speech() {
             ("condemning", "the attack.")
         ]
     );
-    // The participle's speaker is the verb's.
+    // Each clause has its speaker, and the participle's is the verb's.
+    assert_eq!(an.reported[0].speaker.as_deref(), Some("Biden"));
+    assert_eq!(an.reported[1].speaker.as_deref(), Some("the Pentagon"));
     assert_eq!(an.reported[2].speaker, an.reported[1].speaker);
 }
 
@@ -330,6 +332,49 @@ fn a_second_speaker_and_a_relative_pronoun_get_their_own_speakers() {
         rows[2].2.is_some_and(|s| s.contains("Iraqi officials")),
         "{:?}",
         rows[2]
+    );
+}
+
+/// Found by the session-8 review, each a sentence of its own: a span jumped to a relative
+/// "that" after "said this was ..."; "On Monday, Kirby said X." reported "On Monday"; a
+/// participle after "by" took the speaker "By"; "claims" after "and" was taken as a verb; a
+/// quotation's tail after a comma outside the marks became a span.
+#[test]
+fn review_of_session_8_reported_speech_cases() {
+    let an = analysed(
+        "Biden said this was a mistake that cost many lives.\n\n\
+         On Monday, Kirby said the strike hit a depot.\n\n\
+         By claiming that the strike was legal, the Pentagon said the matter was closed.\n\n\
+         Kirby said the strike and claims by Iran were false.\n\n\
+         \u{201C}The strike was illegal\u{201D}, he told a reporter during a long briefing in \
+         Baghdad on Monday.",
+    );
+    let rows: Vec<(&str, &str, Option<&str>)> = an
+        .reported
+        .iter()
+        .map(|r| (r.cue.as_str(), r.text.as_str(), r.speaker.as_deref()))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            (
+                "said",
+                "this was a mistake that cost many lives.",
+                Some("Biden")
+            ),
+            ("said", "the strike hit a depot.", Some("Kirby")),
+            (
+                "claiming",
+                "that the strike was legal",
+                Some("the Pentagon")
+            ),
+            ("said", "the matter was closed.", Some("the Pentagon")),
+            (
+                "said",
+                "the strike and claims by Iran were false.",
+                Some("Kirby")
+            ),
+        ]
     );
 }
 

@@ -76,7 +76,7 @@ fn locate<'g>(text: &str, g: &'g GoldSpeech) -> Span<'g> {
         .find(&g.starts)
         .unwrap_or_else(|| panic!("{}: gold start not in the text: {}", g.article, g.starts));
     assert!(
-        text[s + 1..].find(&g.starts).is_none(),
+        text[s + g.starts.len()..].find(&g.starts).is_none(),
         "{}: gold start is not unique: {}",
         g.article,
         g.starts

@@ -103,6 +103,15 @@ fn changed(old: &Snapshot, new: &Snapshot) -> Vec<String> {
 }
 
 /// One run; its exit status.
+/// What a failed run says about the bundle: left as it was, or that there is none yet.
+fn failed_line(n: usize, out: &std::path::Path) -> String {
+    if out.join(BUNDLE).exists() {
+        format!("run {n}: failed; the last bundle is left as it was")
+    } else {
+        format!("run {n}: failed; no bundle written")
+    }
+}
+
 fn run_once(a: &WatchArgs, n: usize, color: bool) -> u8 {
     let ctx = match Context::load(&a.lexicons, None) {
         Ok(c) => c,
@@ -133,7 +142,7 @@ fn run_once(a: &WatchArgs, n: usize, color: bool) -> u8 {
     };
     if let Some(msg) = super::unreadable_corpus(&a.corpus, "") {
         eprintln!("error: {msg}");
-        println!("run {n}: failed; the last bundle is left as it was");
+        println!("{}", failed_line(n, &a.out));
         return 1;
     }
     let mut obs = super::StderrObserver::new(a.quiet);
@@ -142,7 +151,7 @@ fn run_once(a: &WatchArgs, n: usize, color: bool) -> u8 {
         Err(e) => {
             obs.bar.finish_and_clear();
             eprintln!("error: slant run on {}: {e}", a.corpus.display());
-            println!("run {n}: failed; the last bundle is left as it was");
+            println!("{}", failed_line(n, &a.out));
             return 1;
         }
     };

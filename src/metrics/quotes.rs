@@ -1782,6 +1782,8 @@ fn speech_in(cx: &Ctx, sp: &crate::metrics::speech::Speech) -> Vec<Reported> {
     let (doc, speech) = (cx.doc, cx.speech);
     let text = doc.text();
     let mut out: Vec<Reported> = Vec::with_capacity(sp.spans.len());
+    // Whether each row took its speaker from the row before it (a joined verb).
+    let mut joined: Vec<bool> = Vec::with_capacity(sp.spans.len());
     for &(start, end, cs, ce) in &sp.spans {
         let cue = text[cs..ce].to_owned();
         let sent = doc.sentences[doc.sentence_at(cs)];
@@ -1799,15 +1801,17 @@ fn speech_in(cx: &Ctx, sp: &crate::metrics::speech::Speech) -> Vec<Reported> {
                     _ => false,
                 }
         }) {
-            let joined = Reported {
+            let joined_row = Reported {
                 start,
                 end,
                 cue,
                 ..prev.clone()
             };
-            out.push(joined);
+            out.push(joined_row);
+            joined.push(true);
             continue;
         }
+        joined.push(false);
         out.push({
             let norm_cue = crate::text::normalize::normalize_str(&cue);
             let according = speech
@@ -1829,8 +1833,6 @@ fn speech_in(cx: &Ctx, sp: &crate::metrics::speech::Speech) -> Vec<Reported> {
                 // warned that ..." and "Kata'ib Hezbollah, which the U.S. describes as backed
                 // by Iran, said ..." speak for the words before it.
                 let seg = &text[sent.start..cs];
-                // A relative clause set off by commas before the verb: ", which the U.S.
-                // describes as backed by Iran, said" speaks for the words before it.
                 let relative =
                     |c: &str| matches!(c.split_whitespace().next(), Some("who" | "which" | "whom"));
                 // A relative pronoun that is the verb's own subject (", who warned", ",
@@ -1878,8 +1880,26 @@ fn speech_in(cx: &Ctx, sp: &crate::metrics::speech::Speech) -> Vec<Reported> {
                         .or_else(|| cx.resolve(sent.start, cs)),
                 }
             } else {
-                // "..., X said": between the clause and the verb.
-                cx.resolve(end, cs)
+                // "..., X said": between the clause and the verb; "..., said X.": after it.
+                // (Only a subject: a name or "the ...", not "on Thursday" or whom it was
+                // told.)
+                cx.resolve(end, cs).or_else(|| {
+                    let after = text[ce..sent.end].trim_start();
+                    let first = after
+                        .split(|c: char| !c.is_alphanumeric())
+                        .next()
+                        .unwrap_or("")
+                        .to_lowercase();
+                    let subject = (after.starts_with(char::is_uppercase)
+                        || ["the ", "a ", "an "].iter().any(|d| after.starts_with(d)))
+                        && !crate::metrics::speech::CIRCUMSTANCE.contains(&first.as_str());
+                    let told = matches!(cue.as_str(), "told" | "tell" | "tells" | "telling");
+                    if text[end..cs].chars().any(char::is_alphanumeric) || !subject || told {
+                        None
+                    } else {
+                        cx.resolve(ce, sent.end)
+                    }
+                })
             };
             Reported {
                 start,
@@ -1891,30 +1911,39 @@ fn speech_in(cx: &Ctx, sp: &crate::metrics::speech::Speech) -> Vec<Reported> {
             }
         });
     }
-    // A participle in a clause opened by "after", "before", "while", ... has the subject of
-    // the sentence's own verb, which comes after it ("Only a day after announcing the new
-    // talks, North Korea said ..."): it takes that verb's speaker.
-    for k in 0..out.len().saturating_sub(1) {
-        let (r, next) = (&out[k], &out[k + 1]);
+    // A participle in a clause opened by "after", "before", "by", ... has the subject of the
+    // sentence's own verb, which comes after it ("Only a day after announcing the new talks,
+    // North Korea said ..."): it takes the speaker of the first later row of the sentence that
+    // found its own, and so do the rows joined to it ("after announcing the talks and
+    // warning that ...").
+    for k in 0..out.len() {
         let cs = sp.spans[k].2;
         let opener = text[..cs]
             .split(|c: char| !c.is_alphanumeric())
             .rfind(|w| !w.is_empty())
             .map(str::to_lowercase);
-        let same_sentence = doc.sentence_at(cs) == doc.sentence_at(sp.spans[k + 1].2);
-        if r.cue.ends_with("ing")
-            && same_sentence
-            && opener.is_some_and(|o| {
-                matches!(
-                    o.as_str(),
-                    "after" | "before" | "while" | "since" | "upon" | "when"
-                )
-            })
-        {
-            let (speaker, resolved, group) =
-                (next.speaker.clone(), next.resolved.clone(), next.group);
-            let r = &mut out[k];
-            (r.speaker, r.resolved, r.group) = (speaker, resolved, group);
+        let adverbial = out[k].cue.ends_with("ing")
+            && opener.is_some_and(|o| crate::metrics::speech::ADVERBIAL.contains(&o.as_str()));
+        if !adverbial {
+            continue;
+        }
+        let sentence = doc.sentence_at(cs);
+        let main = (k + 1..out.len())
+            .take_while(|&j| doc.sentence_at(sp.spans[j].2) == sentence)
+            .find(|&j| !joined[j]);
+        let Some(j) = main else {
+            continue;
+        };
+        let (speaker, resolved, group) = (
+            out[j].speaker.clone(),
+            out[j].resolved.clone(),
+            out[j].group,
+        );
+        let mut i = k;
+        while i < j && (i == k || joined[i]) {
+            let r = &mut out[i];
+            (r.speaker, r.resolved, r.group) = (speaker.clone(), resolved.clone(), group);
+            i += 1;
         }
     }
     out

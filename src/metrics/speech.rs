@@ -4,9 +4,12 @@
 //! is the `paraphrase` voice, not the outlet's own editorial word. A sentence holds reported
 //! speech when it has a reporting verb (said, warned, told, accused, ...) or "according to":
 //!
-//! - `X said (that) CLAUSE`: the words after the verb, to the end of the sentence;
+//! - `X said (that) CLAUSE`: the words after the verb, to the end of the sentence or to the
+//!   next verb that reports for someone (a joined verb, a second speaker);
 //! - `CLAUSE, X said.`: the words before the comma, when the verb closes the sentence;
-//! - `according to X, CLAUSE` or `CLAUSE, according to X`: the whole sentence.
+//! - `according to X, CLAUSE` or `CLAUSE, according to X`: the clause, not the phrase naming X.
+//!
+//! A sentence can hold several spans, each with its cue: docs/metrics.md lists the rules.
 //!
 //! Words inside quotation marks are left to the quotation (they are `quoted`), and the cue
 //! itself (the verb, or "according to X") is the outlet's own words. Verbs and cues come from
@@ -152,7 +155,7 @@ const PREPOSITIONS: &[&str] = &[
 /// clause: "said in a statement on Monday that ...", "said Wednesday that ...", "stated last
 /// week that ...", "said following the strike that ...". After such a verb the reported words
 /// start at that "that", not at the circumstance.
-const CIRCUMSTANCE: &[&str] = &[
+pub(crate) const CIRCUMSTANCE: &[&str] = &[
     "out",
     "in",
     "on",
@@ -166,7 +169,6 @@ const CIRCUMSTANCE: &[&str] = &[
     "late",
     "early",
     "last",
-    "this",
     "also",
     "again",
     "hours",
@@ -202,6 +204,12 @@ fn takes_object(form: &str) -> bool {
     STEMS.iter().any(|s| form.starts_with(s))
 }
 
+/// Auxiliaries and copulas that make the words before them a clause of their own.
+const FINITE: &[&str] = &[
+    "is", "was", "are", "were", "has", "had", "have", "will", "would", "could", "can", "may",
+    "might", "must", "should", "did", "does", "do",
+];
+
 /// Words that make the words before a verb a clause rather than its subject.
 const CLAUSE_WORDS: &[&str] = &[
     "and", "but", "or", "which", "who", "that", "when", "while", "before", "after", "because",
@@ -209,7 +217,7 @@ const CLAUSE_WORDS: &[&str] = &[
 ];
 
 /// Words that open an adverbial clause before a verb ("after announcing the talks, ...").
-const ADVERBIAL: &[&str] = &[
+pub(crate) const ADVERBIAL: &[&str] = &[
     "after", "before", "without", "while", "since", "upon", "when", "by",
 ];
 
@@ -372,7 +380,8 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
                 while let Some(i) = rest[at..].find(" and ") {
                     let j = v.ne + at + i;
                     let next = next_word(j + 5).unwrap_or("");
-                    if lex.is_verb(next) {
+                    // ("the strike and claims by Iran": a plural noun, not a verb.)
+                    if lex.is_verb(next) && !NOUN_FORMS.contains(&next) {
                         end = norm.to_orig(j);
                         next_verb = verbs.iter().find(|w| w.ns == j + 5).copied();
                         break;
@@ -479,6 +488,12 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
                         if w.contains(['"', ':', ';']) || w.starts_with('\'') {
                             break;
                         }
+                        // Past a finite verb the words are already the reported clause ("said
+                        // on Monday the army had destroyed a tunnel that ..."): a "that" after
+                        // it opens a relative clause inside it.
+                        if FINITE.contains(&w) {
+                            break;
+                        }
                         // After a preposition "that" points at a thing ("the truth about that
                         // process"), it does not open what was said.
                         if w == "that" && !PREPOSITIONS.contains(&prev) {
@@ -563,13 +578,16 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
         // it says more (", he said and demanded ...", ", adding that ...").
         let tail_words = t[v.ne..].split_whitespace().count();
         let before = &t[..v.ns];
-        let capital = doc.text()[v.oe..]
+        let capital = doc.text()[v.oe..s.end]
             .trim_start_matches(|c: char| !c.is_alphanumeric())
             .starts_with(char::is_uppercase);
-        let tail_ok = !takes_object(&t[v.ns..v.ne])
-            || next_word(v.ne)
-                .is_none_or(|w| CIRCUMSTANCE.contains(&w) || AUXILIARIES.contains(&w))
-            || capital;
+        let tail_ok = next_word(v.ne).is_none_or(|w| {
+            CIRCUMSTANCE.contains(&w)
+                || AUXILIARIES.contains(&w)
+                || PREPOSITIONS.contains(&w)
+                || (CLAUSE_WORDS.contains(&w) && w != "that")
+        }) || capital
+            || told(&v);
         // Another reporting verb joined to this one (", adding ...", "and demanded ..."; not
         // "without identifying the commander").
         let mut quote_tail = false;
@@ -583,7 +601,15 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
             let subject = before[ci + 1..].trim();
             let between = subject.split_whitespace().count();
             let only_aux = subject.split_whitespace().all(|w| AUXILIARIES.contains(&w));
-            let quoted_before = doc.quote_at(norm.to_orig(ci), norm.to_orig(ci)).is_some();
+            // The comma inside the quotation's marks ("...,” he said") or right after its
+            // closing mark ("...", he told Rudaw's reporter).
+            let comma = norm.to_orig(ci);
+            let quoted_before = doc.quote_at(comma, comma).is_some()
+                || doc.quotes[..doc.quotes.partition_point(|q| q.start < comma)]
+                    .iter()
+                    .rev()
+                    .take(4)
+                    .any(|q| q.end == comma);
             // No subject between the comma and the verb: the subject follows it ("...,” said
             // CENTCOM in a statement"), which only a quotation before the comma makes sure
             // of (", saying the US must leave" has none).
@@ -613,7 +639,7 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
                 gap.len() <= 3 && !gap.iter().any(|x| CLAUSE_WORDS.contains(x))
             });
             if subject_ok
-                && ((tail_words <= 5 && tail_ok)
+                && ((tail_words <= 5 && (tail_ok || (between == 0 && inverted)))
                     || (quoted_before && !more_speech)
                     || joined.is_some())
             {

@@ -280,8 +280,9 @@ fn clip_middle(s: &str, n: usize) -> String {
     if len <= n {
         return s.to_owned();
     }
+    // Head and tail with " … " between them: n characters in all.
     let head: String = s.chars().take(n * 2 / 3).collect();
-    let tail: String = s.chars().skip(len - (n - n * 2 / 3 - 1)).collect();
+    let tail: String = s.chars().skip(len - (n - n * 2 / 3 - 3)).collect();
     format!("{} … {}", head.trim_end(), tail.trim_start())
 }
 
