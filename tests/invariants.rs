@@ -338,7 +338,8 @@ fn a_second_speaker_and_a_relative_pronoun_get_their_own_speakers() {
 /// Found by the session-8 review, each a sentence of its own: a span jumped to a relative
 /// "that" after "said this was ..."; "On Monday, Kirby said X." reported "On Monday"; a
 /// participle after "by" took the speaker "By"; "claims" after "and" was taken as a verb; a
-/// quotation's tail after a comma outside the marks became a span.
+/// second speaker after ", and" stayed in the first one's span; a quotation's tail after a
+/// comma outside the marks became a span.
 #[test]
 fn review_of_session_8_reported_speech_cases() {
     let an = analysed(
@@ -346,6 +347,7 @@ fn review_of_session_8_reported_speech_cases() {
          On Monday, Kirby said the strike hit a depot.\n\n\
          By claiming that the strike was legal, the Pentagon said the matter was closed.\n\n\
          Kirby said the strike and claims by Iran were false.\n\n\
+         Kataib Hezbollah announced a pause, and the US claimed that the truce was a ruse.\n\n\
          \u{201C}The strike was illegal\u{201D}, he told a reporter during a long briefing in \
          Baghdad on Monday.",
     );
@@ -374,6 +376,8 @@ fn review_of_session_8_reported_speech_cases() {
                 "the strike and claims by Iran were false.",
                 Some("Kirby")
             ),
+            ("announced", "a pause", Some("Kataib Hezbollah")),
+            ("claimed", "that the truce was a ruse.", Some("the US")),
         ]
     );
 }

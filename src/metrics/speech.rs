@@ -236,6 +236,9 @@ const NOUN_FORMS: &[&str] = &[
     "answers",
     "replies",
     "responses",
+    "estimates",
+    "states",
+    "promises",
 ];
 
 const DETERMINERS: &[&str] = &[
@@ -433,17 +436,26 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
                 if next_verb.is_none() {
                     // (Not a passive: ", an assertion denied by X".)
                     let own_subject = verbs.iter().find(|w| {
-                        w.ns > v.ne && next_word(w.ne) != Some("by") && {
-                            let before = &t[v.ne..w.ns];
-                            before.rfind(',').is_some_and(|c| {
-                                let subject: Vec<&str> =
-                                    before[c + 1..].split_whitespace().collect();
-                                (1..=6).contains(&subject.len())
-                                    && !subject.iter().any(|x| {
-                                        CLAUSE_WORDS.contains(x) || AUXILIARIES.contains(x)
-                                    })
-                            })
-                        }
+                        w.ns > v.ne
+                            && next_word(w.ne) != Some("by")
+                            && !NOUN_FORMS.contains(&&t[w.ns..w.ne])
+                            && !t[w.ne..].starts_with('-')
+                            && {
+                                let before = &t[v.ne..w.ns];
+                                before.rfind(',').is_some_and(|c| {
+                                    // (", and the US claimed that ...": the "and" joins
+                                    // the clauses, it is not part of the subject.)
+                                    let mut subject: Vec<&str> =
+                                        before[c + 1..].split_whitespace().collect();
+                                    if matches!(subject.first(), Some(&("and" | "but"))) {
+                                        subject.remove(0);
+                                    }
+                                    (1..=6).contains(&subject.len())
+                                        && !subject.iter().any(|x| {
+                                            CLAUSE_WORDS.contains(x) || AUXILIARIES.contains(x)
+                                        })
+                                })
+                            }
                     });
                     if let Some(w) = own_subject {
                         let c = t[v.ne..w.ns].rfind(',').map_or(w.ns, |c| v.ne + c);
