@@ -394,6 +394,13 @@ pub struct ReportedRow {
     pub text: String,
 }
 
+impl ReportedRow {
+    /// The speaker to show: as resolved, else as named.
+    pub fn who(&self) -> Option<&str> {
+        self.resolved.as_deref().or(self.speaker.as_deref())
+    }
+}
+
 /// One casualty mention, ready for the casualty table.
 #[derive(Debug, Clone)]
 pub struct CasualtyRow {
@@ -442,6 +449,13 @@ pub struct QuoteRow {
     pub char_end: usize,
     /// The quoted words.
     pub text: String,
+}
+
+impl QuoteRow {
+    /// The speaker to show: as resolved, else as named.
+    pub fn who(&self) -> Option<&str> {
+        self.resolved.as_deref().or(self.speaker.as_deref())
+    }
 }
 
 /// The searches a [`Context`] derives from its lexicons.

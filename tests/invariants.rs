@@ -251,6 +251,22 @@ fn analysed(text: &str) -> pipeline::Analysis {
     pipeline::analyse(&doc, ctx())
 }
 
+/// Each speech row's cue, text and speaker as named, in order.
+fn cues_texts_and_speakers(an: &pipeline::Analysis) -> Vec<(&str, &str, Option<&str>)> {
+    an.reported
+        .iter()
+        .map(|r| (r.cue.as_str(), r.text.as_str(), r.speaker.as_deref()))
+        .collect()
+}
+
+/// Each speech row's cue and text, in order.
+fn cues_and_texts(an: &pipeline::Analysis) -> Vec<(&str, &str)> {
+    an.reported
+        .iter()
+        .map(|r| (r.cue.as_str(), r.text.as_str()))
+        .collect()
+}
+
 /// Regression: a cue with nothing after it made a speech row with no words. In "“...,” he
 /// said and demanded immediate withdrawal" (Peoples Dispatch) the span after "said" stops at
 /// the next reporting verb and is empty; 2,155 of 89,167 speech rows on 5,000 AllSides
@@ -263,11 +279,7 @@ fn a_cue_with_no_words_after_it_makes_no_speech_row() {
          evidence of contempt for the Iraqi people,\u{201D} he said and demanded immediate \
          withdrawal of all foreign troops.\n\nThe ministry said the strike violated Iraqi law.",
     );
-    let rows: Vec<(&str, &str)> = an
-        .reported
-        .iter()
-        .map(|r| (r.cue.as_str(), r.text.as_str()))
-        .collect();
+    let rows = cues_and_texts(&an);
     assert_eq!(
         rows,
         vec![
@@ -287,11 +299,7 @@ fn a_clause_before_an_inverted_or_joined_cue_is_reported_speech() {
         "The strike was a grave violation of sovereignty, said Biden.\n\n\
          The raid was an act of aggression, the Pentagon said, condemning the attack.",
     );
-    let rows: Vec<(&str, &str)> = an
-        .reported
-        .iter()
-        .map(|r| (r.cue.as_str(), r.text.as_str()))
-        .collect();
+    let rows = cues_and_texts(&an);
     assert_eq!(
         rows,
         vec![
@@ -317,11 +325,7 @@ fn a_second_speaker_and_a_relative_pronoun_get_their_own_speakers() {
          planned the raid.\n\nThe U.S. strike drew swift criticism from Iraqi officials, who \
          warned that the attacks inflame tensions.",
     );
-    let rows: Vec<(&str, &str, Option<&str>)> = an
-        .reported
-        .iter()
-        .map(|r| (r.cue.as_str(), r.text.as_str(), r.speaker.as_deref()))
-        .collect();
+    let rows = cues_texts_and_speakers(&an);
     assert_eq!(rows[0].0, "announced");
     assert_eq!(rows[0].1, "a pause in its attacks");
     assert_eq!(rows[1].0, "claimed");
@@ -351,11 +355,7 @@ fn review_of_session_8_reported_speech_cases() {
          \u{201C}The strike was illegal\u{201D}, he told a reporter during a long briefing in \
          Baghdad on Monday.",
     );
-    let rows: Vec<(&str, &str, Option<&str>)> = an
-        .reported
-        .iter()
-        .map(|r| (r.cue.as_str(), r.text.as_str(), r.speaker.as_deref()))
-        .collect();
+    let rows = cues_texts_and_speakers(&an);
     assert_eq!(
         rows,
         vec![

@@ -72,15 +72,20 @@ pub fn run(cmd: EvalCmd) -> anyhow::Result<u8> {
     }
 }
 
+/// `a`, `a` and `b`, ...: names in backticks, joined by "and".
+fn ticked(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|w| format!("`{w}`"))
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
 /// Does `dir` hold every one of `wanted`? If not, one message naming the folder and all that
 /// is missing from it (it named only the first missing file, so a user fixed them one run at a
 /// time; noticed in session 7).
 fn expect_in(dir: &std::path::Path, command: &str, wanted: &[&str]) -> Result<(), String> {
-    let want = wanted
-        .iter()
-        .map(|w| format!("`{w}`"))
-        .collect::<Vec<_>>()
-        .join(" and ");
+    let want = ticked(wanted);
     if !dir.is_dir() {
         let what = if dir.exists() {
             "not a folder"
@@ -103,11 +108,7 @@ fn expect_in(dir: &std::path::Path, command: &str, wanted: &[&str]) -> Result<()
     Err(format!(
         "{}: {} missing; `slant eval {command}` reads a folder holding {want} (see docs/eval.md)",
         dir.display(),
-        missing
-            .iter()
-            .map(|w| format!("`{w}`"))
-            .collect::<Vec<_>>()
-            .join(" and ")
+        ticked(&missing)
     ))
 }
 

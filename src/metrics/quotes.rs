@@ -1833,8 +1833,6 @@ fn speech_in(cx: &Ctx, sp: &crate::metrics::speech::Speech) -> Vec<Reported> {
                 // warned that ..." and "Kata'ib Hezbollah, which the U.S. describes as backed
                 // by Iran, said ..." speak for the words before it.
                 let seg = &text[sent.start..cs];
-                let relative =
-                    |c: &str| matches!(c.split_whitespace().next(), Some("who" | "which" | "whom"));
                 // A relative pronoun that is the verb's own subject (", who warned", ",
                 // which has said"); in ", which the U.S. describes" the subject is inside.
                 let pronoun = |c: &str| {
@@ -1848,7 +1846,7 @@ fn speech_in(cx: &Ctx, sp: &crate::metrics::speech::Speech) -> Vec<Reported> {
                     Some(l) if pronoun(&seg[l + 1..]) => Some((l, true)),
                     Some(l) if seg[l + 1..].trim().is_empty() => commas
                         .next()
-                        .filter(|&p| relative(&seg[p + 1..l]))
+                        .filter(|&p| crate::metrics::speech::opens_relative(&seg[p + 1..l]))
                         .map(|p| (p, false)),
                     _ => None,
                 };
@@ -1918,10 +1916,7 @@ fn speech_in(cx: &Ctx, sp: &crate::metrics::speech::Speech) -> Vec<Reported> {
     // warning that ...").
     for k in 0..out.len() {
         let cs = sp.spans[k].2;
-        let opener = text[..cs]
-            .split(|c: char| !c.is_alphanumeric())
-            .rfind(|w| !w.is_empty())
-            .map(str::to_lowercase);
+        let opener = crate::metrics::speech::word_before(text, cs).map(str::to_lowercase);
         let adverbial = out[k].cue.ends_with("ing")
             && opener.is_some_and(|o| crate::metrics::speech::ADVERBIAL.contains(&o.as_str()));
         if !adverbial {

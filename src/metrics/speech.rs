@@ -192,6 +192,39 @@ pub(crate) const CIRCUMSTANCE: &[&str] = &[
     "sunday",
 ];
 
+/// The last word of `t` before byte `at` (letters and digits), if any.
+pub(crate) fn word_before(t: &str, at: usize) -> Option<&str> {
+    t[..at]
+        .split(|c: char| !c.is_alphanumeric())
+        .rfind(|w| !w.is_empty())
+}
+
+/// Does `clause` open with a relative pronoun ("which the U.S. describes ...", "who sits on
+/// the committee")?
+pub(crate) fn opens_relative(clause: &str) -> bool {
+    matches!(
+        clause.split_whitespace().next(),
+        Some("which" | "who" | "whom")
+    )
+}
+
+/// A short subject of a verb of its own: one to six words after a comma, none of them a
+/// clause word or an auxiliary (", the US claimed", ", and the US claimed"; not ", which he
+/// called", "before the senator announced"). A leading "and" or "but" joins the clauses.
+fn short_subject(words: &str) -> bool {
+    let mut n = 0;
+    for (k, w) in words.split_whitespace().enumerate() {
+        if k == 0 && matches!(w, "and" | "but") {
+            continue;
+        }
+        if CLAUSE_WORDS.contains(&w) || AUXILIARIES.contains(&w) {
+            return false;
+        }
+        n += 1;
+    }
+    (1..=6).contains(&n)
+}
+
 /// Is `form` a verb whose object is what was said ("condemned the attack", "denied the
 /// allegations")? After "said", "told" or "added" closing a sentence, what follows is where,
 /// when or to whom ("..., Reuters said without citing sources"); after these it is the object.
@@ -296,9 +329,7 @@ pub fn verbs_in(
             continue;
         }
         // After a determiner the form is an adjective or noun ("their alleged provocations").
-        let prev_word = t[..start]
-            .split(|c: char| !c.is_alphanumeric())
-            .rfind(|x| !x.is_empty());
+        let prev_word = word_before(t, start);
         // So it is after a number ("his famous 14 points").
         if prev_word
             .is_some_and(|p| DETERMINERS.contains(&p) || p.chars().all(|c| c.is_ascii_digit()))
@@ -367,6 +398,18 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
                 .split(|c: char| !c.is_alphanumeric())
                 .find(|w| !w.is_empty())
         };
+        // A participle joined by a comma to what comes before it, at or after byte `from`
+        // ("..., adding that ...", "..., identifying him as ...").
+        let participle_after = |from: usize| {
+            verbs
+                .iter()
+                .find(|w| {
+                    w.ns >= from
+                        && t[w.ns..w.ne].ends_with("ing")
+                        && t[..w.ns].trim_end().ends_with(',')
+                })
+                .copied()
+        };
         // The complement of verb `v`: it runs to the sentence end, or to a coordinated
         // predicate of the same subject ("rejected a proposal and vowed to continue ...",
         // "warned that ... and emphasized that ..."), whose words are not the reported ones;
@@ -392,32 +435,22 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
                     at += i + 5;
                 }
                 // So does a participle after a comma: "said that ..., adding that ...".
-                if let Some(w) = verbs.iter().find(|w| {
-                    w.ns > v.ne
-                        && t[w.ns..w.ne].ends_with("ing")
-                        && t[..w.ns].trim_end().ends_with(',')
-                        && norm.to_orig(w.ns) < end
-                }) {
+                if let Some(w) = participle_after(v.ne + 1).filter(|w| norm.to_orig(w.ns) < end) {
                     let comma = t[..w.ns].trim_end().len() - 1;
                     end = norm.to_orig(comma);
-                    next_verb = Some(*w);
+                    next_verb = Some(w);
                 }
                 // A verb in a clause opened by "after", "before", "without", ... reports as far as
                 // the clause's comma; the sentence's own verb comes after it ("Only a day after
                 // announcing the new talks, North Korea said it had ...").
-                let opener = t[..v.ns]
-                    .split(|c: char| !c.is_alphanumeric())
-                    .rfind(|w| !w.is_empty());
+                let opener = word_before(t, v.ns);
                 // So does a verb in a relative clause set off by commas (", which the U.S.
                 // describes as backed by Iran, said last month that ..."): "which" or "who" after
                 // the last comma before the verb, at most five words back.
                 let clause = t[..v.ns].rsplit(',').next().unwrap_or("");
                 let relative = t[..v.ns].contains(',')
                     && clause.split_whitespace().count() <= 5
-                    && clause
-                        .split_whitespace()
-                        .next()
-                        .is_some_and(|w| matches!(w, "which" | "who" | "whom"));
+                    && opens_relative(clause);
                 if relative || opener.is_some_and(|w| ADVERBIAL.contains(&w)) {
                     if let Some(c) = t[v.ne..].find(',').map(|c| v.ne + c) {
                         if norm.to_orig(c) < end {
@@ -442,19 +475,9 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
                             && !t[w.ne..].starts_with('-')
                             && {
                                 let before = &t[v.ne..w.ns];
-                                before.rfind(',').is_some_and(|c| {
-                                    // (", and the US claimed that ...": the "and" joins
-                                    // the clauses, it is not part of the subject.)
-                                    let mut subject: Vec<&str> =
-                                        before[c + 1..].split_whitespace().collect();
-                                    if matches!(subject.first(), Some(&("and" | "but"))) {
-                                        subject.remove(0);
-                                    }
-                                    (1..=6).contains(&subject.len())
-                                        && !subject.iter().any(|x| {
-                                            CLAUSE_WORDS.contains(x) || AUXILIARIES.contains(x)
-                                        })
-                                })
+                                before
+                                    .rfind(',')
+                                    .is_some_and(|c| short_subject(&before[c + 1..]))
                             }
                     });
                     if let Some(w) = own_subject {
@@ -524,18 +547,6 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
                     None => break,
                 }
             }
-        };
-        // A participle joined by a comma to what comes before it, at or after byte `from`
-        // ("..., adding that ...", "..., identifying him as ...").
-        let participle_after = |from: usize| {
-            verbs
-                .iter()
-                .find(|w| {
-                    w.ns >= from
-                        && t[w.ns..w.ne].ends_with("ing")
-                        && t[..w.ns].trim_end().ends_with(',')
-                })
-                .copied()
         };
         if let Some((i, j)) = according {
             // X runs to the next comma (or the sentence end).

@@ -255,7 +255,7 @@ fn quote_label(q: &crate::pipeline::QuoteRow, group_ids: &[String]) -> String {
     if q.kind == QuoteKind::Scare {
         return "[scare quote]".into();
     }
-    let who = q.resolved.as_deref().or(q.speaker.as_deref());
+    let who = q.who();
     match (who, q.group) {
         (Some(w), Some(g)) => format!("[{w} · {}]", group_ids[g]),
         (Some(w), None) => format!("[{w} · unattributed]"),
@@ -265,9 +265,9 @@ fn quote_label(q: &crate::pipeline::QuoteRow, group_ids: &[String]) -> String {
 }
 
 /// Speaker of a reported-speech row: `speaker (group)`.
-fn reported_label(who: Option<&str>, group: Option<usize>, group_ids: &[String]) -> String {
-    let g = group.map_or("unattributed", |g| group_ids[g].as_str());
-    match who {
+fn reported_label(r: &crate::pipeline::ReportedRow, group_ids: &[String]) -> String {
+    let g = r.group.map_or("unattributed", |g| group_ids[g].as_str());
+    match r.who() {
         Some(w) => format!("{w} ({g})"),
         None => g.to_owned(),
     }
@@ -484,11 +484,7 @@ pub fn render_article(text: &str, a: &Analysis, ctx: &Context, color: bool) -> S
             gutter(&mut p, "");
             p.push("  ↳ ", Style::dim());
             p.plain("reported speech");
-            let who = reported_label(
-                r.resolved.as_deref().or(r.speaker.as_deref()),
-                r.group,
-                &group_ids,
-            );
+            let who = reported_label(r, &group_ids);
             p.push(
                 &format!(
                     " \"{}\" · {who} · {} word(s): \"{}\"",

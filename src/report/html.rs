@@ -693,11 +693,7 @@ fn spans_of(a: &Analysis, ctx: &Context, group_ids: &[String]) -> Vec<Span> {
     // why (a dotted line over them; the cue and speaker on hover).
     for r in &a.reported {
         let g = r.group.unwrap_or(unattributed);
-        let speaker = r
-            .resolved
-            .as_deref()
-            .or(r.speaker.as_deref())
-            .unwrap_or("none found");
+        let speaker = r.who().unwrap_or("none found");
         let t = format!(
             "reported speech · cue: {} · speaker: {speaker} · group: {}",
             r.cue, group_ids[g]
@@ -713,11 +709,7 @@ fn spans_of(a: &Analysis, ctx: &Context, group_ids: &[String]) -> Vec<Span> {
     }
     for q in &a.quotes {
         let g = q.group.unwrap_or(unattributed);
-        let speaker = q
-            .resolved
-            .as_deref()
-            .or(q.speaker.as_deref())
-            .unwrap_or("none found");
+        let speaker = q.who().unwrap_or("none found");
         let mut t = format!(
             "speaker: {speaker} · group: {} · kind: {}",
             group_ids[g],
