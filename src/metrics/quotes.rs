@@ -551,7 +551,7 @@ impl Ctx<'_> {
         let &(a, b, g) = self.roles.iter().find(|r| {
             r.1 <= e
                 && ((r.0 <= m.start && m.end <= r.1 && r.1 - r.0 > m.end - m.start)
-                    || (r.0 > m.end && text[word_end..r.0].trim().is_empty()))
+                    || (r.0 >= word_end && text[word_end..r.0].trim().is_empty()))
         })?;
         let named = clean_phrase(&text[a..b]);
         Some(Resolved {
