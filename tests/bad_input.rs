@@ -1087,6 +1087,20 @@ fn zero_context() {
     );
 }
 
+/// From the session-9 new-user trial: a negative number was taken for an unknown option
+/// ("unexpected argument '-5' found"), not for the value that it is.
+#[test]
+fn negative_numbers_get_the_value_message() {
+    usage_error(
+        &["run", "--context", "-5"],
+        "error: invalid value '-5' for '--context <N>': expected a whole number of characters, at least 1 (leave --context out for whole sentences and texts)\n\nFor more information, try '--help'.\n",
+    );
+    usage_error(
+        &["run", "-j", "-1"],
+        "error: invalid value '-1' for '--threads <THREADS>': expected a whole number of threads, at least 1 (leave it out to use every core)\n\nFor more information, try '--help'.\n",
+    );
+}
+
 #[test]
 fn threads_not_a_number() {
     usage_error(

@@ -30,7 +30,12 @@ pub struct CheckArgs {
     #[arg(long)]
     pub lines: bool,
     /// Largest article accepted, in MB.
-    #[arg(long, default_value_t = 16, value_parser = super::parse_article_mb)]
+    #[arg(
+        long,
+        default_value_t = 16,
+        value_parser = super::parse_article_mb,
+        allow_negative_numbers = true
+    )]
     pub max_article_mb: usize,
 }
 

@@ -32,7 +32,13 @@ pub struct RunArgs {
     #[arg(long)]
     pub force: bool,
     /// Worker threads, at least 1 (default: all cores).
-    #[arg(long, short = 'j', visible_alias = "jobs", value_parser = super::parse_threads)]
+    #[arg(
+        long,
+        short = 'j',
+        visible_alias = "jobs",
+        value_parser = super::parse_threads,
+        allow_negative_numbers = true
+    )]
     pub threads: Option<usize>,
     /// No progress bar or warnings, only errors and the summary line.
     #[arg(long, short = 'q')]
@@ -49,12 +55,17 @@ pub struct RunArgs {
     /// Keep at most N characters of context either side of each hit in the `sentence_text`
     /// columns (keyword in context, cut at a word boundary with …) and at most 2N of each
     /// quotation and reported-speech
-    /// text; default: whole sentences and texts. On big corpora the text columns are most of
-    /// the bundle's size.
-    #[arg(long, value_name = "N", value_parser = super::parse_context)]
+    /// text; default: whole sentences and texts. On big corpora the text columns are about
+    /// half of the bundle's size.
+    #[arg(long, value_name = "N", value_parser = super::parse_context, allow_negative_numbers = true)]
     pub context: Option<usize>,
     /// Largest article accepted, in MB.
-    #[arg(long, default_value_t = 16, value_parser = super::parse_article_mb)]
+    #[arg(
+        long,
+        default_value_t = 16,
+        value_parser = super::parse_article_mb,
+        allow_negative_numbers = true
+    )]
     pub max_article_mb: usize,
 }
 
