@@ -60,6 +60,15 @@ const WORDS: &[&str] = &[
     "retaliation",
     "he",
     "added",
+    // Speaker rules: a name joined by a hyphen to a role ("pro-Iran media", and "media" inside
+    // "Trump-media", which once sliced backwards), a passive cue, a role with an adverb.
+    "pro-Iran",
+    "Trump-media",
+    "media",
+    "was",
+    "declared",
+    "reports",
+    "also",
 ];
 const MARKS: &[&str] = &[
     "\"", "\u{201C}", "\u{201D}", "'", "\u{2018}", "\u{2019}", "''", ",", ".", "\n", "\n\n",
