@@ -16,9 +16,10 @@ const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 fn main() -> std::process::ExitCode {
     // Keep freed memory instead of handing it back to the system 10 ms later: each chunk of
     // articles allocates about what the one before freed, and memory given back comes again
-    // as fresh pages the kernel must zero. On the 37,554 AllSides articles at `-j 2` this took
-    // the run from 8.5-9.1 s to 7.1-8.6 s (user time 15.9-16.7 s to 13.3-14.0 s) for a peak
-    // of 95 MB instead of 74 MB. `MIMALLOC_PURGE_DELAY` in the environment still wins.
+    // as fresh pages the kernel must zero. On the 37,554 AllSides articles at `-j 2`,
+    // alternating with the binary before, three pairs took 8.3-9.4 s before and 6.7-8.0 s
+    // after, three more 7.4-8.0 s and 7.0-7.5 s; the peak went from about 77 MB to 95 MB.
+    // `MIMALLOC_PURGE_DELAY` in the environment still wins.
     if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
         // SAFETY: sets one of mimalloc's options; any value is valid (-1: never purge).
         unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) };

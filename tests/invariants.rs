@@ -364,6 +364,29 @@ fn passive_cues_hyphenated_names_and_reports() {
          stated that a second man died.\n\nIraq declared that the attack was illegal.\n\nThe \
          new phase of Trump-media relations is unusual, said media experts.",
     );
+    // From the review of this rule: a verb joined to a passive one kept the passive's blank
+    // speaker; "was reported as saying" lost its subject; "-ly" nouns were cut from role
+    // phrases as if adverbs ("Protesters at the rally" -> "Protesters at the").
+    let more = analysed(
+        "Sanders was asked whether he would run, and replied that he would not.\n\nMr. Smith \
+         was reported as saying the deal was off.\n\nProtesters at the rally said the strike \
+         was illegal.",
+    );
+    let who: Vec<(&str, Option<&str>)> = more
+        .reported
+        .iter()
+        .map(|r| (r.cue.as_str(), r.speaker.as_deref()))
+        .collect();
+    assert_eq!(
+        who,
+        [
+            ("asked", None),
+            ("replied", Some("Sanders")),
+            ("reported", Some("Smith")),
+            ("said", Some("Protesters at the rally"))
+        ],
+        "{who:?}"
+    );
     let rows: Vec<(&str, Option<&str>, Option<usize>)> = an
         .reported
         .iter()

@@ -158,9 +158,7 @@ fn words_of(t: &str) -> Vec<W> {
     v
 }
 
-const BE: &[&str] = &[
-    "was", "were", "been", "being", "be", "is", "are", "get", "got", "getting",
-];
+use crate::text::BE_FORMS as BE;
 const ADVERBS: &[&str] = &[
     "reportedly",
     "also",

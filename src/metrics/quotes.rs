@@ -1569,8 +1569,12 @@ fn role_span(s: &str) -> (usize, usize) {
     while let Some(sp) = s[a..b].rfind(char::is_whitespace) {
         let ws = s[a + sp..].chars().next().map_or(1, char::len_utf8);
         let w = &s[a + sp + ws..b];
-        let adverb = w.chars().all(|c| c.is_ascii_lowercase())
-            && (w.ends_with("ly") || matches!(w, "also" | "later" | "then" | "again" | "too"));
+        // Not every "-ly": "Protesters at the rally", "a relative of the family".
+        let adverb = CLOSING_ADVERBS.contains(&w)
+            || (w.len() > 4
+                && w.ends_with("ly")
+                && w.chars().all(|c| c.is_ascii_lowercase())
+                && !LY_NOUNS.contains(&w));
         if !adverb {
             break;
         }
@@ -1578,6 +1582,85 @@ fn role_span(s: &str) -> (usize, usize) {
     }
     (a, b)
 }
+
+/// Adverbs that stand between a subject and its verb ("Iraqi officials also said"), cut from the
+/// end of a role phrase.
+const CLOSING_ADVERBS: &[&str] = &[
+    "also",
+    "later",
+    "then",
+    "again",
+    "too",
+    "still",
+    "now",
+    "already",
+    "previously",
+    "recently",
+    "repeatedly",
+    "reportedly",
+    "allegedly",
+    "apparently",
+    "publicly",
+    "privately",
+    "initially",
+    "originally",
+    "separately",
+    "subsequently",
+    "immediately",
+    "quickly",
+    "similarly",
+    "likewise",
+    "widely",
+    "sharply",
+    "strongly",
+    "angrily",
+    "openly",
+    "formally",
+    "officially",
+    "jointly",
+    "readily",
+    "adamantly",
+    "universally",
+    "almost",
+    "extensively",
+    "sternly",
+    "actually",
+    "regularly",
+    "usually",
+    "often",
+    "long",
+];
+
+/// Words ending in "-ly" that end a noun phrase: not adverbs.
+const LY_NOUNS: &[&str] = &[
+    "rally",
+    "family",
+    "assembly",
+    "supply",
+    "reply",
+    "anomaly",
+    "monopoly",
+    "bully",
+    "daily",
+    "weekly",
+    "monthly",
+    "quarterly",
+    "elderly",
+    "homily",
+    "melancholy",
+    "belly",
+    "jelly",
+    "lily",
+    "folly",
+    "tally",
+    "holy",
+    "early",
+    "ugly",
+    "only",
+    "fly",
+    "butterfly",
+    "dragonfly",
+];
 
 /// Byte span within `s` without the punctuation around it and the noise words that open it
 /// ("the", "but", ...).
@@ -1829,15 +1912,25 @@ fn speech_in(cx: &Ctx, sp: &crate::metrics::speech::Speech) -> Vec<Reported> {
     let mut out: Vec<Reported> = Vec::with_capacity(sp.spans.len());
     // Whether each row took its speaker from the row before it (a joined verb).
     let mut joined: Vec<bool> = Vec::with_capacity(sp.spans.len());
+    // Each row's subject (speaker as named, as resolved, group): its speaker, except for a
+    // passive cue, whose subject was spoken to or of and is no speaker. A verb joined to a
+    // passive one has that subject for its speaker: "Sanders was asked whether he would run,
+    // and said he would not."
+    type Subject = Option<(String, String, usize)>;
+    let mut subjects: Vec<Subject> = Vec::with_capacity(sp.spans.len());
     for &(start, end, cs, ce) in &sp.spans {
         let cue = text[cs..ce].to_owned();
         let sent = doc.sentences[doc.sentence_at(cs)];
+        // (A verb is one word: "according to Ahmed" is no participle.)
+        let is_passive = ce <= start
+            && !cue.contains(char::is_whitespace)
+            && passive(speech, &text[sent.start..cs], &cue, &text[ce..sent.end]);
         // A verb joined to the span before it ("warned that ... and emphasized that ...",
         // "said ..., adding that ...") shares its subject: the words just before this verb
         // are the other verb's reported words, not who speaks.
         // (After a comma only a participle is joined: in "Kata'ib Hezbollah, which the U.S.
         // describes as backed by Iran, said ..." the verb after the comma has its own subject.)
-        if let Some(prev) = out.last().filter(|p| {
+        if out.last().is_some_and(|p| {
             sent.start <= p.start
                 && p.end <= cs
                 && match text[p.end..cs].trim() {
@@ -1846,14 +1939,22 @@ fn speech_in(cx: &Ctx, sp: &crate::metrics::speech::Speech) -> Vec<Reported> {
                     _ => false,
                 }
         }) {
+            let subject = subjects.last().cloned().flatten();
+            let (speaker, resolved, group) = match &subject {
+                Some((n, r, g)) if !is_passive => (Some(n.clone()), Some(r.clone()), Some(*g)),
+                _ => (None, None, None),
+            };
             let joined_row = Reported {
                 start,
                 end,
                 cue,
-                ..prev.clone()
+                speaker,
+                resolved,
+                group,
             };
             out.push(joined_row);
             joined.push(true);
+            subjects.push(subject);
             continue;
         }
         joined.push(false);
@@ -1872,10 +1973,6 @@ fn speech_in(cx: &Ctx, sp: &crate::metrics::speech::Speech) -> Vec<Reported> {
                     .map(|(i, _)| i)
                     .unwrap_or(cue.len());
                 cx.resolve(cs + skip, ce)
-            } else if ce <= start && passive(&text[sent.start..cs], &cue, &text[ce..sent.end]) {
-                // "..., which was declared defeated in 2019", "He was told that ...": the
-                // subject is what is spoken of, or to; who spoke is not said.
-                None
             } else if ce <= start {
                 // "X said (that) ...": the subject before the verb, its last clause first. A
                 // relative clause set off by commas is not the subject: "Iraqi officials, who
@@ -1948,6 +2045,13 @@ fn speech_in(cx: &Ctx, sp: &crate::metrics::speech::Speech) -> Vec<Reported> {
                     }
                 })
             };
+            subjects.push(
+                who.as_ref()
+                    .map(|r| (r.named.clone(), r.resolved.clone(), r.group)),
+            );
+            // "..., which was declared defeated in 2019", "He was told that ...": the subject
+            // is what is spoken of, or to; who spoke is not said.
+            let who = who.filter(|_| !is_passive);
             Reported {
                 start,
                 end,
@@ -1995,23 +2099,29 @@ fn speech_in(cx: &Ctx, sp: &crate::metrics::speech::Speech) -> Vec<Reported> {
 
 /// Is the cue a passive without its agent: a participle after a form of "be" (adverbs
 /// between allowed: "was later declared"), not followed by "by"? `before` is the sentence up to
-/// the cue, `after` the rest of it. "quoted" and "cited" are left out: in "X was quoted as
-/// saying" X is the speaker.
-fn passive(before: &str, cue: &str, after: &str) -> bool {
-    const BE: &[&str] = &["was", "were", "is", "are", "been", "being", "be"];
+/// the cue, `after` the rest of it. A participle followed by "as" and a reporting verb's "-ing"
+/// ("was quoted as saying", "was reported as telling") is left out: its subject is the
+/// speaker, and so are "quoted" and "cited". ("were reported as missing" stays passive.)
+fn passive(lex: &SpeechLexicon, before: &str, cue: &str, after: &str) -> bool {
     const IRREGULAR: &[&str] = &[
         "told", "said", "known", "shown", "written", "spoken", "heard",
     ];
     let cue = cue.to_lowercase();
     let participle = (cue.ends_with("ed") || IRREGULAR.contains(&cue.as_str()))
         && !matches!(cue.as_str(), "quoted" | "cited");
-    if !participle || after.trim_start().starts_with("by ") {
+    let after = after.trim_start();
+    let as_saying = after.strip_prefix("as ").is_some_and(|rest| {
+        rest.split(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|w| w.ends_with("ing") && lex.is_verb(&w.to_lowercase()))
+    });
+    if !participle || as_saying || after.starts_with("by ") {
         return false;
     }
     let mut words = before.split_whitespace().rev().map(str::to_lowercase);
     words
         .find(|w| !(w.ends_with("ly") || matches!(w.as_str(), "not" | "never" | "also" | "later")))
-        .is_some_and(|w| BE.contains(&w.as_str()))
+        .is_some_and(|w| crate::text::BE_FORMS.contains(&w.as_str()))
 }
 
 /// Attribute every quotation of a document.

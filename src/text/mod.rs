@@ -24,6 +24,12 @@ pub use layout::{Layout, Zone, Zoned};
 use normalize::Normalized;
 pub use quotes::{Malformed, Quotation, QuoteKind};
 
+/// The forms of "be" (and "get") that make a passive: "were killed", "was told", "got hit".
+/// Shared by the casualty and reported-speech rules that tell a passive verb from an active one.
+pub const BE_FORMS: &[&str] = &[
+    "was", "were", "been", "being", "be", "is", "are", "get", "got", "getting",
+];
+
 /// One paragraph (a non-blank line).
 #[derive(Debug, Clone)]
 pub struct Paragraph {
