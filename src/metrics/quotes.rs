@@ -1682,6 +1682,49 @@ fn clean_span(s: &str) -> (usize, usize) {
     (a, b)
 }
 
+/// Adverbs that open a sentence, capitalised there and so taken for a name when alone
+/// ("Occasionally," writes Wyden; "Surely being accused of ..."). A list, not every "-ly":
+/// Kelly, Beverly and Connolly are names.
+const SENTENCE_ADVERBS: &[&str] = &[
+    "Incidentally",
+    "Surely",
+    "Obviously",
+    "Occasionally",
+    "Clearly",
+    "Certainly",
+    "Fortunately",
+    "Unfortunately",
+    "Ultimately",
+    "Finally",
+    "Additionally",
+    "Similarly",
+    "Specifically",
+    "Importantly",
+    "Interestingly",
+    "Basically",
+    "Apparently",
+    "Actually",
+    "Really",
+    "Nearly",
+    "Likewise",
+    "Notably",
+    "Reportedly",
+    "Presumably",
+    "Hopefully",
+    "Frankly",
+    "Honestly",
+    "Undoubtedly",
+    "Initially",
+    "Originally",
+    "Eventually",
+    "Recently",
+    "Previously",
+    "Currently",
+    "Typically",
+    "Usually",
+    "Generally",
+];
+
 /// The first run of capitalised words (a name), if any; single common sentence-openers are not
 /// names.
 fn capitalised_run(s: &str) -> Option<(String, usize, usize)> {
@@ -1752,6 +1795,25 @@ fn capitalised_run(s: &str) -> Option<(String, usize, usize)> {
     ];
     while best.first().is_some_and(|w| NOT_NAMES.contains(w)) {
         best.remove(0);
+    }
+    // A lone sentence opener is no name ("After", "When", "Though", "Surely": the capitalised
+    // word of a sentence whose subject the rules did not find).
+    // (The openers that are themselves a group of speakers, "Democrats", "Critics", stay.)
+    if let [w] = best[..] {
+        let group_noun = matches!(
+            w,
+            "Sources"
+                | "Officials"
+                | "Reporters"
+                | "Critics"
+                | "Supporters"
+                | "Democrats"
+                | "Republicans"
+                | "Americans"
+        );
+        if (is_opener(w) && !group_noun) || SENTENCE_ADVERBS.contains(&w) {
+            return None;
+        }
     }
     let (first, last) = (best.first()?, best.last()?);
     // The words are slices of `s`: their offsets locate the name.
