@@ -419,23 +419,31 @@ fn passive_cues_hyphenated_names_and_reports() {
 /// Noticed in sessions 8 and 9 on AllSides: the capitalised word opening a sentence was taken
 /// for a name when nothing better was found ("If we believe ..." -> "If", "Some insurers said"
 /// -> "Some": 4,403 speech rows and 398 quotations of 5,000 articles had such a speaker). A
-/// lone opener is no speaker now; a group noun ("Democrats") still is, and so is a name.
+/// lone opener is no speaker now; a group noun ("Democrats") still is, and so is a name; an
+/// unnamed source the opener begins ("Some insurers", "Another commenter") is the speaker.
 #[test]
 fn a_lone_sentence_opener_is_no_speaker() {
     let an = analysed(
         "If we believe the report, the strike was illegal.\n\nSome insurers said the data \
          falls short.\n\nDemocrats said it was because of the venue.\n\nKelly said the plan \
-         would fail.",
+         would fail.\n\nAnother commenter wrote that the raid was a mistake.\n\nSome people \
+         might call that unfair.\n\nSome say the cut is too deep.",
     );
     let rows = cues_texts_and_speakers(&an);
     let who: Vec<(&str, Option<&str>)> = rows.iter().map(|r| (r.0, r.2)).collect();
+    // The phrase a counting determiner opens is the source when its noun is plural ("Some
+    // insurers", without the "might" before the verb), or a person after "another"; a
+    // determiner alone is nobody.
     assert_eq!(
         who,
         [
             ("believe", None),
-            ("said", None),
+            ("said", Some("Some insurers")),
             ("said", Some("Democrats")),
-            ("said", Some("Kelly"))
+            ("said", Some("Kelly")),
+            ("wrote", Some("Another commenter")),
+            ("call", Some("Some people")),
+            ("say", None)
         ],
         "{rows:?}"
     );

@@ -390,7 +390,9 @@ impl<'a> Ctx<'a> {
     /// longtime adviser`, `a spokesman`): the description is the speaker, in group other.
     fn indefinite(&self, s: usize, e: usize) -> Option<Resolved> {
         let text = self.doc.text();
-        let (a, b) = clean_span(&text[s..e]);
+        // Without what closes the phrase before its verb ("Some people might", "A senior
+        // official also").
+        let (a, b) = role_span(&text[s..e]);
         let (a, b) = (s + a, s + b);
         let np = &text[a..b];
         let words: Vec<String> = np
@@ -436,8 +438,48 @@ impl<'a> Ctx<'a> {
                 | "confidant"
                 | "woman"
                 | "man"
+                // Unnamed members of the public ("Another commenter wrote", "a caller said").
+                | "commenter"
+                | "follower"
+                | "protester"
+                | "protestor"
+                | "attendee"
+                | "caller"
+                | "user"
+                | "consumer"
+                | "sailor"
+                | "questioner"
+                | "client"
+                | "reader"
+                | "viewer"
+                | "listener"
+                | "resident"
+                | "participant"
+                | "customer"
+                | "patient"
+                | "worker"
+                | "employee"
+                | "child"
+                | "parent"
+                | "mother"
+                | "father"
+                | "neighbor"
+                | "neighbour"
+                | "respondent"
+                | "juror"
         );
-        if !source_noun && !is_person_noun(singular) {
+        // After a determiner that counts people ("Some insurers", "Many economists"), a
+        // plural noun is the source: the lone determiner is no name (see `capitalised_run`),
+        // and the phrase says who spoke better than nobody. ("some patience is due", "three
+        // times Friday" are no sources.)
+        let plural = matches!(head.as_str(), "people" | "men" | "women" | "children")
+            || (head.ends_with('s') && !head.ends_with("ss"));
+        let counting = match words[0].as_str() {
+            "some" | "many" | "several" | "two" | "three" => plural,
+            _ => false,
+        };
+        let noun = head.chars().all(|c| c.is_alphabetic()) && !head.is_empty();
+        if !(source_noun || is_person_noun(singular) || (counting && noun)) {
             return None;
         }
         let named = np.to_owned();
@@ -1560,7 +1602,7 @@ fn clean_phrase(s: &str) -> String {
 }
 
 /// Byte span within `s` of what [`clean_phrase`] keeps: [`clean_span`]'s, without the
-/// lower-case adverbs that close it ("Iraqi officials also", "Local media later"). (Only a role
+/// lower-case adverbs and auxiliaries that close it ("Iraqi officials also", "Analysts have"). (Only a role
 /// phrase is cut so: a description cut the same way, "the official also", would be resolved to
 /// whoever was named last, and on AllSides that was as often wrong as right.)
 fn role_span(s: &str) -> (usize, usize) {
@@ -1571,6 +1613,7 @@ fn role_span(s: &str) -> (usize, usize) {
         let w = &s[a + sp + ws..b];
         // Not every "-ly": "Protesters at the rally", "a relative of the family".
         let adverb = CLOSING_ADVERBS.contains(&w)
+            || CLOSING_AUXILIARIES.contains(&w)
             || (w.len() > 4
                 && w.ends_with("ly")
                 && w.chars().all(|c| c.is_ascii_lowercase())
@@ -1629,6 +1672,13 @@ const CLOSING_ADVERBS: &[&str] = &[
     "usually",
     "often",
     "long",
+];
+
+/// Auxiliaries and modals between a subject and its verb ("Analysts have suggested", "Some
+/// people might call"), cut from the end of a subject phrase like the adverbs.
+const CLOSING_AUXILIARIES: &[&str] = &[
+    "have", "has", "had", "would", "might", "could", "should", "will", "can", "may", "must", "are",
+    "were", "is", "was", "do", "does", "did", "not", "never",
 ];
 
 /// Words ending in "-ly" that end a noun phrase: not adverbs.
