@@ -395,6 +395,10 @@ impl<'a> Ctx<'a> {
         let (a, b) = role_span(&text[s..e]);
         let (a, b) = (s + a, s + b);
         let np = &text[a..b];
+        // A phrase across a comma is no one noun phrase ("Some days later, officials").
+        if np.contains(',') {
+            return None;
+        }
         let words: Vec<String> = np
             .split_whitespace()
             .map(|w| {
@@ -416,7 +420,20 @@ impl<'a> Ctx<'a> {
             .iter()
             .take_while(|w| {
                 !PREPOSITIONS.contains(&w.as_str())
-                    && !matches!(w.as_str(), "in" | "at" | "on" | "who" | "that" | "close")
+                    && !matches!(
+                        w.as_str(),
+                        "in" | "at"
+                            | "on"
+                            | "who"
+                            | "that"
+                            | "close"
+                            | "familiar"
+                            | "briefed"
+                            | "knowledgeable"
+                            | "aware"
+                            | "involved"
+                            | "speaking"
+                    )
             })
             .last()?;
         let singular = head.strip_suffix('s').unwrap_or(head);
@@ -482,7 +499,8 @@ impl<'a> Ctx<'a> {
         if !(source_noun || is_person_noun(singular) || (counting && noun)) {
             return None;
         }
-        let named = np.to_owned();
+        // Spaced as the role phrases are: a non-breaking space is a space here too.
+        let named = np.split_whitespace().collect::<Vec<_>>().join(" ");
         Some(Resolved {
             resolved: named.clone(),
             named,
@@ -1602,9 +1620,10 @@ fn clean_phrase(s: &str) -> String {
 }
 
 /// Byte span within `s` of what [`clean_phrase`] keeps: [`clean_span`]'s, without the
-/// lower-case adverbs and auxiliaries that close it ("Iraqi officials also", "Analysts have"). (Only a role
-/// phrase is cut so: a description cut the same way, "the official also", would be resolved to
-/// whoever was named last, and on AllSides that was as often wrong as right.)
+/// lower-case adverbs and auxiliaries that close it ("Iraqi officials also", "Analysts have").
+/// Role phrases and unnamed sources ("Some people might") are cut so, not descriptions: "the
+/// official also" cut would be resolved to whoever was named last, and on AllSides that was as
+/// often wrong as right.
 fn role_span(s: &str) -> (usize, usize) {
     let (a, mut b) = clean_span(s);
     // Closing adverbs, while a word is left before them.
@@ -1852,18 +1871,21 @@ fn capitalised_run(s: &str) -> Option<(String, usize, usize)> {
     if let [w] = best[..] {
         let group_noun = matches!(
             w,
-            "Sources"
-                | "Officials"
-                | "Reporters"
-                | "Critics"
-                | "Supporters"
-                | "Democrats"
-                | "Republicans"
-                | "Americans"
+            "Reporters" | "Critics" | "Supporters" | "Democrats" | "Republicans" | "Americans"
         );
-        if (is_opener(w) && !group_noun) || SENTENCE_ADVERBS.contains(&w) {
+        if (is_opener(w) && !group_noun) || SENTENCE_ADVERBS.contains(&w) || w == "Others" {
             return None;
         }
+    }
+    // A run a counting word opens ("Two officials", "Several Republican senators", "One
+    // caller") is an unnamed source, not a name: left to the rules for those.
+    if best.first().is_some_and(|w| {
+        matches!(
+            *w,
+            "One" | "Two" | "Three" | "Four" | "Five" | "Several" | "Some" | "Many" | "Another"
+        )
+    }) {
+        return None;
     }
     let (first, last) = (best.first()?, best.last()?);
     // The words are slices of `s`: their offsets locate the name.
