@@ -348,15 +348,7 @@ impl<'a> Ctx<'a> {
         }
         // A role phrase.
         if let Some(&(_, _, g)) = self.roles.iter().find(|r| r.0 >= s && r.1 <= e) {
-            let (a, b) = role_span(phrase);
-            let named = clean_phrase(phrase);
-            return Some(Resolved {
-                resolved: named.clone(),
-                named,
-                group: g,
-                span: (s + a, s + b),
-                pronoun: None,
-            });
+            return Some(role_resolved(text, s, e, g));
         }
         // A person named in the text whom the lexicon does not know.
         if let Some(pm) = inside(&self.persons, s, e).first() {
@@ -613,14 +605,7 @@ impl Ctx<'_> {
                 && ((r.0 <= m.start && m.end <= r.1 && r.1 - r.0 > m.end - m.start)
                     || (r.0 >= word_end && text[word_end..r.0].trim().is_empty()))
         })?;
-        let named = clean_phrase(&text[a..b]);
-        Some(Resolved {
-            resolved: named.clone(),
-            named,
-            group: g,
-            span: (a, b),
-            pronoun: None,
-        })
+        Some(role_resolved(text, a, b, g))
     }
 
     /// A name right after `from` (before `e`) that heads the phrase the name ending at `from`
@@ -1611,6 +1596,21 @@ fn find_persons<'a>(doc: &Document<'a>, lex: &SpeechLexicon, mentions: &[Mention
         }
     }
     out
+}
+
+/// A speaker named by the role phrase `text[s..e]`, in group `g`: the phrase as
+/// [`clean_phrase`] keeps it, and where that stands.
+fn role_resolved(text: &str, s: usize, e: usize, g: usize) -> Resolved {
+    let phrase = &text[s..e];
+    let (a, b) = role_span(phrase);
+    let named = clean_phrase(phrase);
+    Resolved {
+        resolved: named.clone(),
+        named,
+        group: g,
+        span: (s + a, s + b),
+        pronoun: None,
+    }
 }
 
 /// Trim a subject phrase to something readable.
