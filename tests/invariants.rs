@@ -460,6 +460,30 @@ fn a_lone_sentence_opener_is_no_speaker() {
     );
 }
 
+/// Found by the speech gold (Peoples Dispatch): "It has stated that ..." took the US for "It",
+/// the organisation named last, in "attacks against the US forces"; a target is not what "it"
+/// stands for.
+#[test]
+fn it_is_not_the_target_named_last() {
+    let an = analysed(
+        "Kataib Hezbollah has carried out more than 160 attacks against the US forces in the \
+         region. It has stated that the attacks will continue.",
+    );
+    let rows = cues_texts_and_speakers(&an);
+    let stated = rows
+        .iter()
+        .find(|r| r.0 == "stated")
+        .expect("a `stated` row");
+    assert!(
+        an.reported
+            .iter()
+            .find(|r| r.cue == "stated")
+            .and_then(|r| r.resolved.as_deref())
+            .is_some_and(|s| s.contains("Hezbollah")),
+        "{rows:?} {stated:?}"
+    );
+}
+
 /// Found by the session-8 review, each a sentence of its own: a span jumped to a relative
 /// "that" after "said this was ..."; "On Monday, Kirby said X." reported "On Monday"; a
 /// participle after "by" took the speaker "By"; "claims" after "and" was taken as a verb; a

@@ -547,13 +547,12 @@ impl<'a> Ctx<'a> {
         if person {
             return self.person_antecedent(before, matches!(p, "she" | "her"));
         }
+        // The organisation named last, unless as a target: in "... more than 160 attacks
+        // against the US forces in the region. It has stated that ..." (Peoples Dispatch) "It"
+        // is the group that attacked, not the US.
         let m = ending_by(&self.mentions, before).iter().rev().find(|m| {
             let k = self.groups.speakers[m.speaker].kind;
-            if person {
-                k == SpeakerKind::Person
-            } else {
-                k != SpeakerKind::Person
-            }
+            k != SpeakerKind::Person && !after_target_preposition(&text[..m.start])
         })?;
         let sp = &self.groups.speakers[m.speaker];
         Some(Resolved {
@@ -564,6 +563,21 @@ impl<'a> Ctx<'a> {
             pronoun: None,
         })
     }
+}
+
+/// Does `before` end with a preposition that makes the name after it a target ("attacks
+/// against the US", "strikes on Iran", "sanctions targeting Iran")? Such a name is not what a
+/// following "it" or "they" stands for.
+fn after_target_preposition(before: &str) -> bool {
+    let mut words = before.split_whitespace().rev().map(str::to_lowercase);
+    let mut w = words.next().unwrap_or_default();
+    if matches!(w.as_str(), "the" | "a" | "an") {
+        w = words.next().unwrap_or_default();
+    }
+    matches!(
+        w.as_str(),
+        "against" | "on" | "into" | "toward" | "towards" | "targeting" | "at"
+    )
 }
 
 /// Is `gap` (between two names) only modifiers, so that the second name is the head of the
