@@ -19,6 +19,9 @@ pub trait Observer {
     fn problem(&mut self, p: &Problem);
     /// Progress: articles done so far and bytes of text read.
     fn progress(&mut self, _articles: usize, _bytes: u64) {}
+    /// How far through the input reading is: bytes of the corpus files read and their total
+    /// (see [`CorpusReader::input_position`]); told after each chunk is read, before `progress`.
+    fn input(&mut self, _read: u64, _total: u64) {}
 }
 
 /// An observer that collects problems.
@@ -116,6 +119,19 @@ fn read_chunk(
     obs: &mut dyn Observer,
 ) -> Vec<Article> {
     let mut chunk: Vec<Article> = Vec::with_capacity(CHUNK);
+    read_into(reader, &mut chunk, counts, obs);
+    let (read, total) = reader.input_position();
+    obs.input(read, total);
+    chunk
+}
+
+/// The loop of [`read_chunk`]: up to [`CHUNK`] articles into `chunk`.
+fn read_into(
+    reader: &mut CorpusReader,
+    chunk: &mut Vec<Article>,
+    counts: &mut RunCounts,
+    obs: &mut dyn Observer,
+) {
     for item in reader.by_ref() {
         match item {
             Item::Article(a, warnings) => {
@@ -139,7 +155,6 @@ fn read_chunk(
             }
         }
     }
-    chunk
 }
 
 /// Analyse a chunk on the worker threads. A bug that panics on one article's text skips that

@@ -1596,3 +1596,44 @@ fn cli_corpus_check_lines_shows_a_wrapped_paragraph_on_one_row() {
         ]
     );
 }
+
+/// The progress line's share of the input: the reader counts the bytes it reads from the
+/// corpus files (compressed bytes for .gz), never past their total, rising as it goes and
+/// reaching the total at the end, over plain, gzipped and text files together.
+#[test]
+fn input_position_counts_the_files_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = |i: usize| {
+        format!(
+            "{{\"id\": \"a{i}\", \"outlet\": \"o\", \"text\": \"{}\"}}\n",
+            "The strike killed three people. ".repeat(40)
+        )
+    };
+    let plain: String = (0..300).map(line).collect();
+    write(dir.path(), "a.jsonl", &plain);
+    let zipped: String = (300..600).map(line).collect();
+    write_gz(dir.path(), "b.jsonl.gz", &zipped);
+    write(dir.path(), "c.txt", "Headline\n\nA text file of its own.\n");
+    let total: u64 = ["a.jsonl", "b.jsonl.gz", "c.txt"]
+        .iter()
+        .map(|f| std::fs::metadata(dir.path().join(f)).unwrap().len())
+        .sum();
+    let mut r = CorpusReader::open(dir.path(), ReadOptions::default());
+    assert_eq!(r.input_position(), (0, total));
+    let mut last = 0;
+    let mut articles = 0;
+    while let Some(item) = r.next() {
+        if let Item::Article(..) = item {
+            articles += 1;
+        }
+        let (read, t) = r.input_position();
+        assert_eq!(t, total);
+        assert!(
+            read >= last && read <= total,
+            "{read} after {last} of {total}"
+        );
+        last = read;
+    }
+    assert_eq!(articles, 601);
+    assert_eq!(r.input_position(), (total, total));
+}

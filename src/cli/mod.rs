@@ -166,6 +166,8 @@ pub struct StderrObserver {
     /// The progress spinner (hidden when stderr is not a terminal or with --quiet).
     pub bar: indicatif::ProgressBar,
     started: std::time::Instant,
+    /// Bytes of the corpus files read and their total, as last told.
+    input: (u64, u64),
 }
 
 impl StderrObserver {
@@ -187,6 +189,7 @@ impl StderrObserver {
             quiet,
             bar,
             started: std::time::Instant::now(),
+            input: (0, 0),
         }
     }
 }
@@ -213,18 +216,63 @@ impl slant::pipeline::Observer for StderrObserver {
         }
     }
 
+    fn input(&mut self, read: u64, total: u64) {
+        self.input = (read, total);
+    }
+
     fn progress(&mut self, articles: usize, bytes: u64) {
         let secs = self.started.elapsed().as_secs_f64().max(1e-6);
         self.bar.set_message(format!(
-            "{articles} articles, {:.1} MB of text, {:.1} MB/s",
+            "{articles} articles, {:.1} MB of text, {:.1} MB/s{}",
             bytes as f64 / 1e6,
-            bytes as f64 / 1e6 / secs
+            bytes as f64 / 1e6 / secs,
+            input_share(self.input, secs)
         ));
     }
+}
+
+/// ", 37% of the input, about 12 s left": how far through its files a run has read and the
+/// time left at the pace so far; nothing while the total is unknown or nothing is read yet.
+/// (Reading runs a chunk ahead of the analysis, so the estimate is a little short.)
+fn input_share((read, total): (u64, u64), secs: f64) -> String {
+    if total == 0 || read == 0 {
+        return String::new();
+    }
+    let f = (read as f64 / total as f64).min(1.0);
+    let left = secs * (1.0 - f) / f;
+    let left = if left < 90.0 {
+        format!("{left:.0} s")
+    } else {
+        format!("{:.0} min", left / 60.0)
+    };
+    format!(", {:.0}% of the input, about {left} left", f * 100.0)
 }
 
 impl Drop for StderrObserver {
     fn drop(&mut self) {
         self.bar.finish_and_clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::input_share;
+
+    #[test]
+    fn input_share_says_how_far_and_how_long() {
+        assert_eq!(input_share((0, 100), 5.0), "");
+        assert_eq!(input_share((10, 0), 5.0), "");
+        assert_eq!(
+            input_share((25, 100), 10.0),
+            ", 25% of the input, about 30 s left"
+        );
+        assert_eq!(
+            input_share((10, 100), 60.0),
+            ", 10% of the input, about 9 min left"
+        );
+        assert_eq!(
+            input_share((100, 100), 60.0),
+            ", 100% of the input, about 0 s left"
+        );
     }
 }

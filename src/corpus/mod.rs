@@ -261,10 +261,37 @@ impl<R: Read> Read for GzipData<R> {
     }
 }
 
-/// Open a file for streaming, through gzip when its name ends in `.gz`. A `.gz` file that
-/// does not start with the gzip signature is an error here, not an empty stream.
-pub(crate) fn open_stream(path: &Path, gz: bool) -> std::io::Result<Box<dyn BufRead + Send>> {
-    let f = File::open(path)?;
+/// Bytes of the corpus files read so far (compressed bytes for a `.gz` file), shared between
+/// a [`CorpusReader`] and the streams it opens: how far through its input a run is.
+pub(crate) type Consumed = std::sync::Arc<std::sync::atomic::AtomicU64>;
+
+/// A file that adds every byte read from it to a [`Consumed`] count.
+struct Counted {
+    file: File,
+    consumed: Consumed,
+}
+
+impl Read for Counted {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.file.read(buf)?;
+        self.consumed
+            .fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// Open a file for streaming, through gzip when its name ends in `.gz`, counting the bytes
+/// read from it into `consumed`. A `.gz` file that does not start with the gzip signature is
+/// an error here, not an empty stream.
+pub(crate) fn open_stream(
+    path: &Path,
+    gz: bool,
+    consumed: &Consumed,
+) -> std::io::Result<Box<dyn BufRead + Send>> {
+    let f = Counted {
+        file: File::open(path)?,
+        consumed: consumed.clone(),
+    };
     if gz {
         let mut raw = BufReader::new(f);
         let head = raw.fill_buf()?;
@@ -301,6 +328,9 @@ pub struct CorpusReader {
     seen_files: Vec<PathBuf>,
     opts: ReadOptions,
     pending: Option<Problem>,
+    /// Bytes of the corpus files read so far, and their total size.
+    consumed: Consumed,
+    total: u64,
 }
 
 impl CorpusReader {
@@ -310,6 +340,11 @@ impl CorpusReader {
             Ok(f) => (f, None),
             Err(p) => (Vec::new(), Some(p)),
         };
+        let total = files
+            .iter()
+            .filter_map(|f| std::fs::metadata(f).ok())
+            .map(|m| m.len())
+            .sum();
         CorpusReader {
             files: files.into_iter(),
             current: None,
@@ -317,17 +352,28 @@ impl CorpusReader {
             seen_files: Vec::new(),
             opts,
             pending,
+            consumed: Default::default(),
+            total,
         }
+    }
+
+    /// How far through its input the reader is: bytes of the corpus files read so far (for a
+    /// gzipped file, compressed bytes) and their total size. Reading runs ahead of the articles
+    /// handed out by up to the streams' buffers (256 KB a file).
+    pub fn input_position(&self) -> (u64, u64) {
+        let read = self.consumed.load(std::sync::atomic::Ordering::Relaxed);
+        (read.min(self.total), self.total)
     }
 
     fn open_file(&self, path: PathBuf) -> Box<dyn Iterator<Item = Item> + Send> {
         let (fmt, gz) = format_of(&path).expect("listed files have a known format");
+        let c = &self.consumed;
         match fmt {
             Format::Text => Box::new(std::iter::once(textfile::read_text_file(
-                &path, gz, &self.opts,
+                &path, gz, &self.opts, c,
             ))),
-            Format::Jsonl => records::jsonl(path, gz, self.opts.clone()),
-            Format::Csv => records::csv(path, gz, self.opts.clone()),
+            Format::Jsonl => records::jsonl(path, gz, self.opts.clone(), c),
+            Format::Csv => records::csv(path, gz, self.opts.clone(), c),
         }
     }
 

@@ -176,8 +176,9 @@ pub(super) fn jsonl(
     path: PathBuf,
     gz: bool,
     opts: ReadOptions,
+    consumed: &super::Consumed,
 ) -> Box<dyn Iterator<Item = Item> + Send> {
-    let mut reader = match open_stream(&path, gz) {
+    let mut reader = match open_stream(&path, gz, consumed) {
         Ok(r) => r,
         Err(e) => {
             return Box::new(std::iter::once(file_problem(
@@ -275,8 +276,9 @@ pub(super) fn csv(
     path: PathBuf,
     gz: bool,
     opts: ReadOptions,
+    consumed: &super::Consumed,
 ) -> Box<dyn Iterator<Item = Item> + Send> {
-    let mut reader = match open_stream(&path, gz) {
+    let mut reader = match open_stream(&path, gz, consumed) {
         Ok(r) => r,
         Err(e) => {
             return Box::new(std::iter::once(file_problem(

@@ -50,7 +50,12 @@ fn value_string(v: &toml::Value) -> String {
     }
 }
 
-pub(super) fn read_text_file(path: &Path, gz: bool, opts: &ReadOptions) -> Item {
+pub(super) fn read_text_file(
+    path: &Path,
+    gz: bool,
+    opts: &ReadOptions,
+    consumed: &super::Consumed,
+) -> Item {
     let origin = Origin {
         file: path.to_owned(),
         line: None,
@@ -62,7 +67,7 @@ pub(super) fn read_text_file(path: &Path, gz: bool, opts: &ReadOptions) -> Item 
             skipped: true,
         })
     };
-    let bytes = match open_stream(path, gz)
+    let bytes = match open_stream(path, gz, consumed)
         .and_then(|mut r| read_limited(&mut r, opts.max_article_bytes + 64 * 1024))
     {
         Ok(b) => b,

@@ -358,6 +358,9 @@ pub fn run(opts: &RunOptions, ctx: &Context, obs: &mut dyn Observer) -> Result<R
         fn progress(&mut self, a: usize, b: u64) {
             self.inner.progress(a, b);
         }
+        fn input(&mut self, read: u64, total: u64) {
+            self.inner.input(read, total);
+        }
     }
     let mut tee = Tee {
         inner: obs,
