@@ -119,19 +119,6 @@ fn read_chunk(
     obs: &mut dyn Observer,
 ) -> Vec<Article> {
     let mut chunk: Vec<Article> = Vec::with_capacity(CHUNK);
-    read_into(reader, &mut chunk, counts, obs);
-    let (read, total) = reader.input_position();
-    obs.input(read, total);
-    chunk
-}
-
-/// The loop of [`read_chunk`]: up to [`CHUNK`] articles into `chunk`.
-fn read_into(
-    reader: &mut CorpusReader,
-    chunk: &mut Vec<Article>,
-    counts: &mut RunCounts,
-    obs: &mut dyn Observer,
-) {
     for item in reader.by_ref() {
         match item {
             Item::Article(a, warnings) => {
@@ -155,6 +142,9 @@ fn read_into(
             }
         }
     }
+    let (read, total) = reader.input_position();
+    obs.input(read, total);
+    chunk
 }
 
 /// Analyse a chunk on the worker threads. A bug that panics on one article's text skips that

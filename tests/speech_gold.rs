@@ -185,28 +185,34 @@ fn score() -> Score {
                     .to_owned()
             };
             let (got_b, want_b) = (bare(&got), bare(&want));
+            // A right start or end counts; a wrong one is listed as `what: got for wanted`.
+            let mut tally = |ok: bool, count: &mut usize, what: &str, got: String, want: String| {
+                if ok {
+                    *count += 1;
+                } else {
+                    sc.misses
+                        .push(format!("{} {what}: `{got}` for `{want}`", art.id));
+                }
+            };
             let head = |s: &str| s.chars().take(12).collect::<String>();
-            if head(&got_b) == head(&want_b) {
-                sc.start_ok += 1;
-            } else {
-                sc.misses.push(format!(
-                    "{} start: `{}` for `{}`",
-                    art.id,
-                    clip(&got_b, 40),
-                    clip(&want_b, 40)
-                ));
-            }
-            let tail = |s: &str| s.chars().rev().take(12).collect::<String>();
-            if tail(&got_b) == tail(&want_b) {
-                sc.end_ok += 1;
-            } else {
-                sc.misses.push(format!(
-                    "{} end: `…{}` for `…{}`",
-                    art.id,
-                    tail(&got_b).chars().rev().collect::<String>(),
-                    tail(&want_b).chars().rev().collect::<String>()
-                ));
-            }
+            let tail = |s: &str| {
+                let t: Vec<char> = s.chars().rev().take(12).collect();
+                t.into_iter().rev().collect::<String>()
+            };
+            tally(
+                head(&got_b) == head(&want_b),
+                &mut sc.start_ok,
+                "start",
+                clip(&got_b, 40),
+                clip(&want_b, 40),
+            );
+            tally(
+                tail(&got_b) == tail(&want_b),
+                &mut sc.end_ok,
+                "end",
+                format!("…{}", tail(&got_b)),
+                format!("…{}", tail(&want_b)),
+            );
             let group = ids[r.group.unwrap_or(ids.len() - 1)].as_str();
             if group == g.gold.group {
                 sc.group_ok += 1;

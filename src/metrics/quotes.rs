@@ -569,14 +569,23 @@ impl<'a> Ctx<'a> {
 /// against the US", "strikes on Iran", "sanctions targeting Iran")? Such a name is not what a
 /// following "it" or "they" stands for.
 fn after_target_preposition(before: &str) -> bool {
-    let mut words = before.split_whitespace().rev().map(str::to_lowercase);
-    let mut w = words.next().unwrap_or_default();
-    if matches!(w.as_str(), "the" | "a" | "an") {
-        w = words.next().unwrap_or_default();
+    let is = |w: &str, set: &[&str]| set.iter().any(|x| w.eq_ignore_ascii_case(x));
+    let mut words = before.split_whitespace().rev();
+    let mut w = words.next().unwrap_or("");
+    if is(w, &["the", "a", "an"]) {
+        w = words.next().unwrap_or("");
     }
-    matches!(
-        w.as_str(),
-        "against" | "on" | "into" | "toward" | "towards" | "targeting" | "at"
+    is(
+        w,
+        &[
+            "against",
+            "on",
+            "into",
+            "toward",
+            "towards",
+            "targeting",
+            "at",
+        ],
     )
 }
 
@@ -1644,9 +1653,11 @@ fn role_span(s: &str) -> (usize, usize) {
     while let Some(sp) = s[a..b].rfind(char::is_whitespace) {
         let ws = s[a + sp..].chars().next().map_or(1, char::len_utf8);
         let w = &s[a + sp + ws..b];
-        // Not every "-ly": "Protesters at the rally", "a relative of the family".
+        // Adverbs and the auxiliaries before a verb ("Analysts have", "Some people might");
+        // not every "-ly": "Protesters at the rally", "a relative of the family".
         let adverb = CLOSING_ADVERBS.contains(&w)
-            || CLOSING_AUXILIARIES.contains(&w)
+            || crate::metrics::speech::FINITE.contains(&w)
+            || matches!(w, "not" | "never")
             || (w.len() > 4
                 && w.ends_with("ly")
                 && w.chars().all(|c| c.is_ascii_lowercase())
@@ -1705,13 +1716,6 @@ const CLOSING_ADVERBS: &[&str] = &[
     "usually",
     "often",
     "long",
-];
-
-/// Auxiliaries and modals between a subject and its verb ("Analysts have suggested", "Some
-/// people might call"), cut from the end of a subject phrase like the adverbs.
-const CLOSING_AUXILIARIES: &[&str] = &[
-    "have", "has", "had", "would", "might", "could", "should", "will", "can", "may", "must", "are",
-    "were", "is", "was", "do", "does", "did", "not", "never",
 ];
 
 /// Words ending in "-ly" that end a noun phrase: not adverbs.

@@ -238,7 +238,7 @@ fn takes_object(form: &str) -> bool {
 }
 
 /// Auxiliaries and copulas that make the words before them a clause of their own.
-const FINITE: &[&str] = &[
+pub(crate) const FINITE: &[&str] = &[
     "is", "was", "are", "were", "has", "had", "have", "will", "would", "could", "can", "may",
     "might", "must", "should", "did", "does", "do",
 ];
