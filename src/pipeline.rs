@@ -571,7 +571,7 @@ pub fn analyse(doc: &Document, ctx: &Context) -> Analysis {
             let start = r.start + raw.len() - body.len();
             let end = start + shown.len();
             let para = doc.paragraph_at(start);
-            let words = crate::text::segment::count_words(shown);
+            let words = doc.words_within(start, end);
             ReportedRow {
                 cue: r.cue,
                 speaker: r.speaker,

@@ -369,6 +369,14 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
         if !p.zone.counted() {
             continue;
         }
+        // A paragraph in which the shared scan found no reporting verb and no "according to"
+        // reports nothing; its sentences are skipped before their views are made.
+        if scan.is_some_and(|sc| {
+            sc.get(List::Verbs, s.paragraph).is_empty()
+                && sc.get(List::According, s.paragraph).is_empty()
+        }) {
+            continue;
+        }
         let norm = doc.norm_view(s.start, s.end);
         let t = norm.text();
         // according to X, CLAUSE / CLAUSE, according to X: the clause, not the phrase naming X

@@ -157,14 +157,19 @@ impl<'a> Document<'a> {
             .map(|(i, _)| i)
             .collect();
         let sent_starts: Vec<usize> = sentences.iter().map(|s| s.start).collect();
-        let (mut quotes, malformed) = quotes::find(text, &counted, |off| {
-            let i = sent_starts.partition_point(|&s| s <= off);
-            if i == 0 {
-                0
-            } else {
-                sent_starts[i - 1]
-            }
-        });
+        let (mut quotes, malformed) = quotes::find(
+            text,
+            &counted,
+            |off| {
+                let i = sent_starts.partition_point(|&s| s <= off);
+                if i == 0 {
+                    0
+                } else {
+                    sent_starts[i - 1]
+                }
+            },
+            |a, b| words_within(text, &tokens, a, b),
+        );
         for q in &mut quotes {
             q.paragraph = counted_idx[q.paragraph];
         }
@@ -208,6 +213,12 @@ impl<'a> Document<'a> {
             tokens,
             para_tokens,
         }
+    }
+
+    /// The number of words in `[start, end)` of the text (what counting the words of that
+    /// slice finds), from the words found once.
+    pub fn words_within(&self, start: usize, end: usize) -> usize {
+        words_within(self.text(), &self.tokens, start, end)
     }
 
     /// The words of paragraph `pi`, `(start, end)` in the original text.
@@ -360,6 +371,30 @@ impl NormView<'_> {
     }
 }
 
+/// The number of words in `text[start..end]`, what [`segment::count_words`] finds there, from
+/// the document's words `tokens` (in text order, so ordered by end as well): one for each word
+/// wholly inside, and the words of the piece inside of one the span cuts ("said.The" is one
+/// word of a text that lost a space, "The" one word of a span that starts after "said").
+fn words_within(text: &str, tokens: &[(usize, usize)], start: usize, end: usize) -> usize {
+    let first = tokens.partition_point(|t| t.1 <= start);
+    let last = tokens.partition_point(|t| t.0 < end);
+    if first >= last {
+        return 0;
+    }
+    let cut = |t: (usize, usize)| t.0 < start || t.1 > end;
+    let piece = |t: (usize, usize)| segment::count_words(&text[t.0.max(start)..t.1.min(end)]);
+    let mut n = last - first;
+    for k in [first, last - 1] {
+        if cut(tokens[k]) {
+            n = n - 1 + piece(tokens[k]);
+        }
+        if last - first == 1 {
+            break;
+        }
+    }
+    n
+}
+
 /// Quotations not nested in another (for word totals).
 pub fn outermost(quotes: &[Quotation]) -> impl Iterator<Item = &Quotation> {
     let mut last_end = 0usize;
@@ -422,6 +457,42 @@ mod tests {
             for a in 0..=text.len() {
                 for b in a..=text.len() {
                     prop_assert_eq!(doc.quote_at(a, b), quote_at_by_walking(&doc, a, b), "{:?} {} {}", text, a, b);
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        // Counting from the document's words gives what counting the words of the slice
+        // gives, for every span, including spans that cut a word ("said.The", "U.S.-backed",
+        // "80,000", "state's") and spans across paragraphs.
+        #[test]
+        fn words_within_counts_what_counting_the_slice_counts(
+            parts in prop::collection::vec(prop::sample::select(vec![
+                "said", ".", "The", "-", "'", "\u{2019}", "80", ",", "000", " ", "\n\n", "U.S",
+                "\u{00E9}t\u{00E9}", "\u{201C}", ":", "a",
+            ]), 0..40)
+        ) {
+            let text: String = parts.concat();
+            let article = Article::from_record(
+                "t".into(),
+                "o".into(),
+                None,
+                text.clone(),
+                Origin { file: "t.txt".into(), line: None },
+            );
+            let doc = Document::build(&article, &Layout::empty());
+            let t = doc.text();
+            let cuts: Vec<usize> = (0..=t.len()).filter(|&b| t.is_char_boundary(b)).collect();
+            for &a in &cuts {
+                for &b in cuts.iter().filter(|&&b| b >= a) {
+                    prop_assert_eq!(
+                        doc.words_within(a, b),
+                        segment::count_words(&t[a..b]),
+                        "{:?} {} {}", t, a, b
+                    );
                 }
             }
         }

@@ -118,11 +118,14 @@ struct OpenQuote {
 }
 
 /// Find quotations in the paragraphs `paras` (spans into `text`), and the unpaired marks.
-/// `sentence_start(offset)` gives the start of the sentence holding an offset, for the kind.
+/// `sentence_start(offset)` gives the start of the sentence holding an offset, for the kind;
+/// `words_in(start, end)` the number of words in `text[start..end]` (the document counts them
+/// from its words, found once; [`count_words`] would find them again).
 pub fn find(
     text: &str,
     paras: &[(usize, usize)],
     sentence_start: impl Fn(usize) -> usize,
+    words_in: impl Fn(usize, usize) -> usize,
 ) -> (Vec<Quotation>, Vec<Malformed>) {
     let mut quotes = Vec::new();
     let mut bad = Vec::new();
@@ -243,7 +246,16 @@ pub fn find(
                         }
                     } else if let Some(o) = open.take() {
                         let end = off + c.len_utf8();
-                        push_quote(text, &mut quotes, o, off, end, false, &sentence_start);
+                        push_quote(
+                            text,
+                            &mut quotes,
+                            o,
+                            off,
+                            end,
+                            false,
+                            &sentence_start,
+                            &words_in,
+                        );
                         single = None;
                     } else {
                         bad.push(Malformed {
@@ -271,7 +283,16 @@ pub fn find(
                                 continued: false,
                                 mark: m.to_string(),
                             };
-                            push_quote(text, &mut quotes, o, off, end, true, &sentence_start);
+                            push_quote(
+                                text,
+                                &mut quotes,
+                                o,
+                                off,
+                                end,
+                                true,
+                                &sentence_start,
+                                &words_in,
+                            );
                             single = None;
                             i += cl;
                             continue;
@@ -331,9 +352,10 @@ fn push_quote(
     end: usize,
     single: bool,
     sentence_start: &impl Fn(usize) -> usize,
+    words_in: &impl Fn(usize, usize) -> usize,
 ) {
     let content = &text[o.content_start..close_at];
-    let words = count_words(content);
+    let words = words_in(o.content_start, close_at);
     if words == 0 {
         return;
     }
@@ -377,6 +399,7 @@ mod tests {
         paras: &[(usize, usize)],
         sentence_start: impl Fn(usize) -> usize,
     ) -> (Vec<Quotation>, Vec<Malformed>) {
+        let words_in = |a: usize, b: usize| count_words(&text[a..b]);
         let mut quotes = Vec::new();
         let mut bad = Vec::new();
         let mut open: Option<OpenQuote> = None;
@@ -505,7 +528,16 @@ mod tests {
                             }
                         } else if let Some(o) = open.take() {
                             let end = off + c.len_utf8();
-                            push_quote(text, &mut quotes, o, off, end, false, &sentence_start);
+                            push_quote(
+                                text,
+                                &mut quotes,
+                                o,
+                                off,
+                                end,
+                                false,
+                                &sentence_start,
+                                &words_in,
+                            );
                             single = None;
                         } else {
                             bad.push(Malformed {
@@ -533,7 +565,16 @@ mod tests {
                                     continued: false,
                                     mark: m.to_string(),
                                 };
-                                push_quote(text, &mut quotes, o, off, end, true, &sentence_start);
+                                push_quote(
+                                    text,
+                                    &mut quotes,
+                                    o,
+                                    off,
+                                    end,
+                                    true,
+                                    &sentence_start,
+                                    &words_in,
+                                );
                                 single = None;
                                 i += 1;
                                 continue;
@@ -603,7 +644,7 @@ mod tests {
             let t: String = parts.concat();
             let paras = crate::text::segment::paragraphs(&t);
             let para_start = |o: usize| paras.iter().rev().find(|p| p.0 <= o).map_or(0, |p| p.0);
-            let (q, m) = find(&t, &paras, para_start);
+            let (q, m) = find(&t, &paras, para_start, |a, b| count_words(&t[a..b]));
             let (rq, rm) = reference(&t, &paras, para_start);
             prop_assert_eq!(q, rq, "{:?}", t);
             prop_assert_eq!(m, rm, "{:?}", t);
@@ -612,7 +653,7 @@ mod tests {
 
     fn run(t: &str) -> (Vec<String>, Vec<String>) {
         let paras = crate::text::segment::paragraphs(t);
-        let (q, m) = find(t, &paras, |_| 0);
+        let (q, m) = find(t, &paras, |_| 0, |a, b| count_words(&t[a..b]));
         (
             q.iter()
                 .map(|q| t[q.content_start..q.content_end].to_owned())
@@ -656,7 +697,7 @@ mod tests {
     fn continued_into_next_paragraph() {
         let t = "\u{201C}First part.\n\n\u{201C}Second part.\u{201D} he said.";
         let paras = crate::text::segment::paragraphs(t);
-        let (q, m) = find(t, &paras, |_| 0);
+        let (q, m) = find(t, &paras, |_| 0, |a, b| count_words(&t[a..b]));
         assert_eq!(q.len(), 1);
         assert!(q[0].continued);
         assert!(m.is_empty());
