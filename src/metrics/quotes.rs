@@ -3043,6 +3043,10 @@ fn verbs_in(
         if gap.ends_with("'s") || gap.ends_with("s'") {
             continue;
         }
+        // Part of a compound or a possessive ("state-backed", "the state's") is no verb.
+        if crate::metrics::speech::joined_to_word(t, start, start + w.len()) {
+            continue;
+        }
         if doc.quote_at(os, oe).is_some() {
             continue;
         }

@@ -336,13 +336,10 @@ pub fn verbs_in(
         {
             continue;
         }
-        // Joined by a hyphen to the word before, the form is part of a compound, not a verb:
-        // "the so-called Islamic Resistance" reports nothing.
-        if t[..start]
-            .strip_suffix('-')
-            .and_then(|b| b.chars().next_back())
-            .is_some_and(char::is_alphanumeric)
-        {
+        // Joined by a hyphen or an apostrophe to the words around it, the form is part of a
+        // compound or a possessive, not a verb: "the so-called Islamic Resistance",
+        // "state-backed homophobia", "the state's delegation" report nothing.
+        if joined_to_word(t, start, start + w.len()) {
             continue;
         }
         if doc.quote_at(os, oe).is_some() {
@@ -356,6 +353,16 @@ pub fn verbs_in(
         });
     }
     out
+}
+
+/// Is `t[start..end]` joined by a hyphen or an apostrophe to a word before or after it
+/// ("so-called", "state-backed", "state's"), part of a longer word?
+pub(crate) fn joined_to_word(t: &str, start: usize, end: usize) -> bool {
+    let joiner = |c: char| matches!(c, '-' | '\'');
+    let mut before = t[..start].chars().rev();
+    let mut after = t[end..].chars();
+    (before.next().is_some_and(joiner) && before.next().is_some_and(char::is_alphanumeric))
+        || (after.next().is_some_and(joiner) && after.next().is_some_and(char::is_alphanumeric))
 }
 
 /// Find reported speech in a document's counted sentences. With `scan`, reporting verbs and
