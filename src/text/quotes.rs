@@ -253,8 +253,7 @@ pub fn find(
                             off,
                             end,
                             false,
-                            &sentence_start,
-                            &words_in,
+                            (&sentence_start, &words_in),
                         );
                         single = None;
                     } else {
@@ -290,8 +289,7 @@ pub fn find(
                                 off,
                                 end,
                                 true,
-                                &sentence_start,
-                                &words_in,
+                                (&sentence_start, &words_in),
                             );
                             single = None;
                             i += cl;
@@ -351,8 +349,7 @@ fn push_quote(
     close_at: usize,
     end: usize,
     single: bool,
-    sentence_start: &impl Fn(usize) -> usize,
-    words_in: &impl Fn(usize, usize) -> usize,
+    (sentence_start, words_in): (&impl Fn(usize) -> usize, &impl Fn(usize, usize) -> usize),
 ) {
     let content = &text[o.content_start..close_at];
     let words = words_in(o.content_start, close_at);
@@ -535,8 +532,7 @@ mod tests {
                                 off,
                                 end,
                                 false,
-                                &sentence_start,
-                                &words_in,
+                                (&sentence_start, &words_in),
                             );
                             single = None;
                         } else {
@@ -572,8 +568,7 @@ mod tests {
                                     off,
                                     end,
                                     true,
-                                    &sentence_start,
-                                    &words_in,
+                                    (&sentence_start, &words_in),
                                 );
                                 single = None;
                                 i += 1;
