@@ -614,6 +614,41 @@ fn verb_forms_inside_compounds_and_possessives_report_nothing() {
     assert_eq!((&an.quotes[0].cue, &an.quotes[0].speaker), (&None, &None));
 }
 
+/// Regression: the comma of a number ("42,000", "5,000") ended a reported clause or the X of
+/// "according to X": on 10,000 AllSides articles 116 speech rows stopped or started inside a
+/// number ("that 65% of its more than 5", "000 people.").
+#[test]
+fn a_comma_inside_a_number_ends_no_clause() {
+    let an = analysed(
+        "Walmart will require masks, saying that 65% of its more than 5,000 stores already are \
+         under local mandates.\n\n\
+         Most voters back the plan, according to a survey of 42,000 people, and the margin is \
+         growing.",
+    );
+    let rows: Vec<(&str, &str)> = an
+        .reported
+        .iter()
+        .map(|r| (r.cue.as_str(), r.text.as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            (
+                "saying",
+                "that 65% of its more than 5,000 stores already are under local mandates."
+            ),
+            (
+                "according to a survey of 42,000 people",
+                "Most voters back the plan,"
+            ),
+            (
+                "according to a survey of 42,000 people",
+                "and the margin is growing."
+            ),
+        ]
+    );
+}
+
 /// From a second new-user trial: after "told" the span opened with whom was told ("Rudaw
 /// that three people were killed ..."), so that name read as reported speech. The reported
 /// words start at "that", as after "said that"; past a quotation mark "that" is part of what

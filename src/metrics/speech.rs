@@ -355,6 +355,26 @@ pub fn verbs_in(
     out
 }
 
+/// Is the comma at byte `i` of `s` one that separates thousands ("98,000", "1,700")?
+fn in_number(s: &str, i: usize) -> bool {
+    let b = s.as_bytes();
+    i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+}
+
+/// The first comma of `s` that ends a clause or a phrase, not one inside a number.
+fn first_comma(s: &str) -> Option<usize> {
+    s.match_indices(',')
+        .map(|(i, _)| i)
+        .find(|&i| !in_number(s, i))
+}
+
+/// The last comma of `s` that ends a clause or a phrase, not one inside a number.
+fn last_comma(s: &str) -> Option<usize> {
+    s.rmatch_indices(',')
+        .map(|(i, _)| i)
+        .find(|&i| !in_number(s, i))
+}
+
 /// Is `t[start..end]` joined by a hyphen or an apostrophe to a word before or after it
 /// ("so-called", "state-backed", "state's"), part of a longer word?
 pub(crate) fn joined_to_word(t: &str, start: usize, end: usize) -> bool {
@@ -462,12 +482,13 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
                 // So does a verb in a relative clause set off by commas (", which the U.S.
                 // describes as backed by Iran, said last month that ..."): "which" or "who" after
                 // the last comma before the verb, at most five words back.
-                let clause = t[..v.ns].rsplit(',').next().unwrap_or("");
-                let relative = t[..v.ns].contains(',')
+                let last = last_comma(&t[..v.ns]);
+                let clause = last.map_or("", |c| &t[c + 1..v.ns]);
+                let relative = last.is_some()
                     && clause.split_whitespace().count() <= 5
                     && opens_relative(clause);
                 if relative || opener.is_some_and(|w| ADVERBIAL.contains(&w)) {
-                    if let Some(c) = t[v.ne..].find(',').map(|c| v.ne + c) {
+                    if let Some(c) = first_comma(&t[v.ne..]).map(|c| v.ne + c) {
                         if norm.to_orig(c) < end {
                             end = norm.to_orig(c);
                             next_verb = verbs.iter().find(|w| w.ns > c).copied();
@@ -490,13 +511,11 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
                             && !t[w.ne..].starts_with('-')
                             && {
                                 let before = &t[v.ne..w.ns];
-                                before
-                                    .rfind(',')
-                                    .is_some_and(|c| short_subject(&before[c + 1..]))
+                                last_comma(before).is_some_and(|c| short_subject(&before[c + 1..]))
                             }
                     });
                     if let Some(w) = own_subject {
-                        let c = t[v.ne..w.ns].rfind(',').map_or(w.ns, |c| v.ne + c);
+                        let c = last_comma(&t[v.ne..w.ns]).map_or(w.ns, |c| v.ne + c);
                         let closes = next_word(w.ne).is_none_or(|x| CIRCUMSTANCE.contains(&x))
                             && t[w.ne..].split_whitespace().count() <= 3;
                         if norm.to_orig(c) < end {
@@ -565,7 +584,7 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
         };
         if let Some((i, j)) = according {
             // X runs to the next comma (or the sentence end).
-            let x_end = t[j..].find(',').map(|k| j + k).unwrap_or(t.len());
+            let x_end = first_comma(&t[j..]).map(|k| j + k).unwrap_or(t.len());
             let (pa, pb) = (norm.to_orig(i), norm.to_orig_end(x_end));
             cues.push((pa, pb));
             if i > 0 {
@@ -635,7 +654,7 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
                 gap.ends_with(',') || gap.ends_with(" and")
             }
         });
-        if let Some(ci) = before.rfind(',') {
+        if let Some(ci) = last_comma(before) {
             let subject = before[ci + 1..].trim();
             let between = subject.split_whitespace().count();
             let only_aux = subject.split_whitespace().all(|w| AUXILIARIES.contains(&w));
