@@ -82,16 +82,32 @@ pub fn normalize_str(s: &str) -> String {
     Normalized::new(s).text
 }
 
+/// The length of the opening of `b` made of bytes that pass through normalization as they
+/// are, but for lower-casing: ASCII letters, digits, punctuation and spaces (not a control
+/// character, DEL or a backtick). Block by block, so that the test of each block's bytes is
+/// one loop without an exit, which the compiler vectorizes.
+fn plain_prefix(b: &[u8]) -> usize {
+    let unplain = |c: u8| !(b' '..0x7F).contains(&c) || c == b'`';
+    let mut at = 0;
+    for block in b.chunks(32) {
+        if block.iter().fold(false, |any, &c| any | unplain(c)) {
+            return at
+                + block
+                    .iter()
+                    .position(|&c| unplain(c))
+                    .unwrap_or(block.len());
+        }
+        at += block.len();
+    }
+    at
+}
+
 impl Normalized {
     /// Build the normalized view of `orig`.
     pub fn new(orig: &str) -> Normalized {
         let b = orig.as_bytes();
-        let simple = orig.is_ascii()
-            && !b
-                .iter()
-                .any(|&c| matches!(c, b'\n' | b'\r' | b'\t' | b'`' | 0x0B | 0x0C))
-            && !b.windows(2).any(|w| w == b"  ");
-        if simple {
+        let doubles = memchr::memmem::Finder::new(b"  ");
+        if plain_prefix(b) == b.len() && doubles.find(b).is_none() {
             let mut text = orig.to_owned();
             text.make_ascii_lowercase();
             return Normalized {
@@ -109,28 +125,19 @@ impl Normalized {
             // A run of ASCII that passes through as it is (letters, digits, punctuation and
             // single spaces) is copied whole, lower-cased in place, and mapped by a range: in
             // an English text with a curly quote or two, that is nearly every byte.
-            let mut j = i;
-            let mut space = last_space;
-            while j < b.len() {
-                let c = b[j];
-                if c == b' ' {
-                    if space {
-                        break;
-                    }
-                    space = true;
-                } else if c < 0x80 && c > b' ' && c != b'`' && c != 0x7F {
-                    space = false;
-                } else {
-                    break;
-                }
-                j += 1;
-            }
+            // (A space after a space ends it; so does the second space of a pair inside it.)
+            let j = if last_space && b[i] == b' ' {
+                i
+            } else {
+                let plain = &b[i..i + plain_prefix(&b[i..])];
+                i + doubles.find(plain).map_or(plain.len(), |k| k + 1)
+            };
             if j > i {
                 let from = text.len();
                 text.push_str(&orig[i..j]);
                 text[from..].make_ascii_lowercase();
                 map.extend(i as u32..j as u32);
-                last_space = space;
+                last_space = b[j - 1] == b' ';
                 i = j;
                 continue;
             }
