@@ -102,11 +102,15 @@ fn plain_prefix(b: &[u8]) -> usize {
     at
 }
 
+/// A searcher for two spaces, built once: building one costs more than searching a title.
+static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+
 impl Normalized {
     /// Build the normalized view of `orig`.
     pub fn new(orig: &str) -> Normalized {
         let b = orig.as_bytes();
-        let doubles = memchr::memmem::Finder::new(b"  ");
+        let doubles = &*DOUBLE_SPACE;
         if plain_prefix(b) == b.len() && doubles.find(b).is_none() {
             let mut text = orig.to_owned();
             text.make_ascii_lowercase();
