@@ -716,13 +716,9 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
     // "he said" is the quotation) repeats the quotation, which has a row of its own; one with
     // no words at all ("“...,” he said and demanded ...": the span after "said" stops at the
     // next reporting verb) reports nothing. Both are dropped.
-    let text = doc.text();
     spans.retain(|&(a, b, _, _)| {
-        let mut words: Option<(usize, usize)> = None;
-        crate::text::segment::for_each_token(&text[a..b], |s, e| {
-            words = Some(words.map_or((a + s, a + e), |(first, _)| (first, a + e)));
-        });
-        words.is_some_and(|(first, last)| doc.quote_at(first, last).is_none())
+        doc.words_span(a, b)
+            .is_some_and(|(first, last)| doc.quote_at(first, last).is_none())
     });
     spans.sort();
     cues.sort();

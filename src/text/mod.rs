@@ -221,6 +221,53 @@ impl<'a> Document<'a> {
         words_within(self.text(), &self.tokens, start, end)
     }
 
+    /// Where the first word of `[start, end)` of the text starts and its last word ends, as
+    /// finding the words of that slice finds them (`None` when it holds none), from the
+    /// words found once.
+    pub fn words_span(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+        let toks = &self.tokens;
+        let first = toks.partition_point(|t| t.1 <= start);
+        let last = toks.partition_point(|t| t.0 < end);
+        if first >= last {
+            return None;
+        }
+        // The words of the piece of a word the span cuts, in text offsets.
+        let piece = |t: (usize, usize)| {
+            let (a, b) = (t.0.max(start), t.1.min(end));
+            let mut span: Option<(usize, usize)> = None;
+            segment::for_each_token(&self.article.text[a..b], |s, e| {
+                span = Some(span.map_or((a + s, a + e), |(f, _)| (f, a + e)));
+            });
+            span
+        };
+        let cut = |t: (usize, usize)| t.0 < start || t.1 > end;
+        // The first word: the first token's, unless the span cuts it to nothing but
+        // joiners ("-" of "state-backed"), when it is the next token's.
+        let mut from = None;
+        for &t in &toks[first..last] {
+            from = if cut(t) {
+                piece(t).map(|p| p.0)
+            } else {
+                Some(t.0)
+            };
+            if from.is_some() {
+                break;
+            }
+        }
+        let mut to = None;
+        for &t in toks[first..last].iter().rev() {
+            to = if cut(t) {
+                piece(t).map(|p| p.1)
+            } else {
+                Some(t.1)
+            };
+            if to.is_some() {
+                break;
+            }
+        }
+        Some((from?, to?))
+    }
+
     /// The words of paragraph `pi`, `(start, end)` in the original text.
     pub fn paragraph_tokens(&self, pi: usize) -> &[(usize, usize)] {
         &self.tokens[self.para_tokens[pi]..self.para_tokens[pi + 1]]
@@ -493,6 +540,41 @@ mod tests {
                         segment::count_words(&t[a..b]),
                         "{:?} {} {}", t, a, b
                     );
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        // The first and last words of every span, from the document's words, are those
+        // tokenizing the slice finds.
+        #[test]
+        fn words_span_is_what_tokenizing_the_slice_finds(
+            parts in prop::collection::vec(prop::sample::select(vec![
+                "said", ".", "The", "-", "'", "\u{2019}", "80", ",", "000", " ", "\n\n", "U.S",
+                "\u{00E9}t\u{00E9}", "\u{201C}", ":", "a",
+            ]), 0..40)
+        ) {
+            let text: String = parts.concat();
+            let article = Article::from_record(
+                "t".into(),
+                "o".into(),
+                None,
+                text.clone(),
+                Origin { file: "t.txt".into(), line: None },
+            );
+            let doc = Document::build(&article, &Layout::empty());
+            let t = doc.text();
+            let cuts: Vec<usize> = (0..=t.len()).filter(|&b| t.is_char_boundary(b)).collect();
+            for &a in &cuts {
+                for &b in cuts.iter().filter(|&&b| b >= a) {
+                    let mut want: Option<(usize, usize)> = None;
+                    segment::for_each_token(&t[a..b], |s, e| {
+                        want = Some(want.map_or((a + s, a + e), |(f, _)| (f, a + e)));
+                    });
+                    prop_assert_eq!(doc.words_span(a, b), want, "{:?} {} {}", t, a, b);
                 }
             }
         }
