@@ -186,10 +186,19 @@ impl From<bool> for Cell<'_> {
 /// A decimal with `places` places; a value that rounds to zero never prints as "-0.000"
 /// (the entropy of a single group is -0.0, for one).
 pub fn fixed(x: f64, places: usize) -> String {
-    let s = format!("{x:.places$}");
-    match s.strip_prefix('-') {
-        Some(rest) if rest.chars().all(|c| c == '0' || c == '.') => rest.to_owned(),
-        _ => s,
+    let mut s = String::new();
+    fixed_into(&mut s, x, places).to_owned()
+}
+
+/// [`fixed`], written into `buf` (cleared first), which it returns: a table writes
+/// hundreds of thousands of numbers, each without an allocation of its own.
+pub fn fixed_into(buf: &mut String, x: f64, places: usize) -> &str {
+    use std::fmt::Write as _;
+    buf.clear();
+    write!(buf, "{x:.places$}").expect("writing to a String cannot fail");
+    match buf.strip_prefix('-') {
+        Some(rest) if rest.bytes().all(|c| c == b'0' || c == b'.') => rest,
+        _ => buf,
     }
 }
 
@@ -205,6 +214,8 @@ pub fn guard(s: &str) -> std::borrow::Cow<'_, str> {
 pub struct Table {
     w: csv::Writer<File>,
     opts: CsvOptions,
+    /// Where each number is formatted.
+    num: String,
     /// Rows written (not counting the header).
     pub rows: usize,
 }
@@ -223,7 +234,12 @@ impl Table {
             .buffer_capacity(256 * 1024)
             .from_writer(f);
         w.write_record(header)?;
-        Ok(Table { w, opts, rows: 0 })
+        Ok(Table {
+            w,
+            opts,
+            num: String::new(),
+            rows: 0,
+        })
     }
 
     /// Write one row.
@@ -234,7 +250,7 @@ impl Table {
                 Cell::Text(s) if self.opts.raw => self.w.write_field(s.as_bytes())?,
                 Cell::Text(s) => self.w.write_field(guard(s).as_bytes())?,
                 Cell::Int(n) => self.w.write_field(itoa::Buffer::new().format(*n))?,
-                Cell::Num(x, p) => self.w.write_field(fixed(*x, *p))?,
+                Cell::Num(x, p) => self.w.write_field(fixed_into(&mut self.num, *x, *p))?,
                 Cell::Na => self.w.write_field("")?,
             }
         }
