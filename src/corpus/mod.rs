@@ -458,17 +458,32 @@ pub(crate) fn decode(bytes: Vec<u8>) -> (String, Option<String>) {
     match String::from_utf8(bytes) {
         Ok(s) => (s, None),
         Err(e) => {
-            // Offsets count from the start of the input, BOM included.
-            let at = e.utf8_error().valid_up_to() + if bom { 3 } else { 0 };
+            let at = e.utf8_error().valid_up_to();
             let s = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            (
-                s,
-                Some(format!(
-                    "invalid UTF-8 at byte {at}: decoded lossily, bad bytes shown as U+FFFD"
-                )),
-            )
+            (s, Some(lossy_message(at, bom)))
         }
     }
+}
+
+/// [`decode`] of bytes the caller keeps (a line buffer used again for the next line):
+/// borrowed when they are valid UTF-8, as nearly every line is.
+pub(crate) fn decode_slice(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, Option<String>) {
+    let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
+    let body = if bom { &bytes[3..] } else { bytes };
+    match std::str::from_utf8(body) {
+        Ok(s) => (s.into(), None),
+        Err(e) => (
+            String::from_utf8_lossy(body).into_owned().into(),
+            Some(lossy_message(e.valid_up_to(), bom)),
+        ),
+    }
+}
+
+/// The warning for text that is not UTF-8, the first bad byte at `at` after any BOM
+/// (offsets count from the start of the input, BOM included).
+fn lossy_message(at: usize, bom: bool) -> String {
+    let at = at + if bom { 3 } else { 0 };
+    format!("invalid UTF-8 at byte {at}: decoded lossily, bad bytes shown as U+FFFD")
 }
 
 /// Read at most `limit + 1` bytes of a stream, so that an oversized input is detected without

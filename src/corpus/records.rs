@@ -6,7 +6,7 @@
 //! Problems are per line: a line that is not JSON is reported with its line number and the
 //! lines after it are read as usual.
 
-use super::{check_text, decode, human_bytes, io_reason, open_stream};
+use super::{check_text, decode, decode_slice, human_bytes, io_reason, open_stream};
 use super::{Article, Item, Origin, Problem, ReadOptions};
 use std::collections::BTreeMap;
 use std::io::BufRead;
@@ -163,9 +163,9 @@ fn memchr_newline(b: &[u8]) -> Option<usize> {
     b.iter().position(|&c| c == b'\n')
 }
 
-fn json_string(v: &serde_json::Value) -> String {
+fn json_string(v: serde_json::Value) -> String {
     match v {
-        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::String(s) => s,
         serde_json::Value::Null => String::new(),
         other => other.to_string(),
     }
@@ -237,7 +237,7 @@ pub(super) fn jsonl(
                         skipped: true,
                     }));
                 }
-                let (text, warn) = decode(std::mem::take(&mut buf));
+                let (text, warn) = decode_slice(&buf);
                 let mut warnings = Vec::new();
                 if let Some(w) = warn {
                     warnings.push(Problem {
@@ -263,8 +263,7 @@ pub(super) fn jsonl(
                         skipped: true,
                     }));
                 };
-                let fields =
-                    Fields::from_pairs(map.iter().map(|(k, v)| (k.clone(), json_string(v))));
+                let fields = Fields::from_pairs(map.into_iter().map(|(k, v)| (k, json_string(v))));
                 return Some(fields.into_item(origin(line_no), &stem, &opts, warnings));
             }
         }
