@@ -1512,7 +1512,7 @@ fn find_persons<'a>(doc: &Document<'a>, lex: &SpeechLexicon, mentions: &[Mention
                 let dotted = gap.starts_with('.')
                     && gap[1..].chars().all(|c| c == ' ' || c == '\u{a0}')
                     && gap.len() > 1
-                    && (prev.chars().count() == 1 || is_title(prev));
+                    && (is_title(prev) || initials(prev));
                 if !(cap || joiner) || !(plain || dotted) {
                     break;
                 }
@@ -2566,10 +2566,7 @@ fn cue_after(cx: &Ctx, s: usize, e: usize) -> Option<Cue> {
     for (phrase, pos) in cx.speech.cues.according_to.iter().zip(&at) {
         if let Some((i, _)) = *pos {
             if t[..i].split_whitespace().count() <= 2 && bounded(t, i, i + phrase.len()) {
-                let xe = t[i + phrase.len()..]
-                    .find([',', '.', ';'])
-                    .map(|k| i + phrase.len() + k)
-                    .unwrap_or(t.len());
+                let xe = first_stop(t, i + phrase.len(), &[',', '.', ';']).unwrap_or(t.len());
                 return Some(Cue {
                     speaker: cx.resolve(norm.to_orig(i + phrase.len()), norm.to_orig_end(xe)),
                     cue: phrase.clone(),
@@ -2614,7 +2611,7 @@ fn cue_after(cx: &Ctx, s: usize, e: usize) -> Option<Cue> {
         // said X ...: the speaker follows the verb, up to a comma or a preposition.
         let mut end = vb;
         for &(a, b) in ws.iter().skip(1).take(8) {
-            if t[vb..a].contains([',', '.', ';']) {
+            if first_stop(&t[..a], vb, &[',', '.', ';']).is_some() {
                 break;
             }
             let w = &t[a..b];
@@ -2696,8 +2693,7 @@ fn cue_after_late(
         let (va, vb) = ws[vi];
         let verb = t[va..vb].to_owned();
         if !verb.ends_with("ing") && !cx.speech.cues.relay.contains(&verb) {
-            let tail = &t[vb..];
-            let tail_end = tail.find(['.', ';', ':']).map_or(t.len(), |k| vb + k);
+            let tail_end = first_stop(t, vb, &['.', ';', ':']).unwrap_or(t.len());
             let np_end = t[vb..tail_end].find(',').map_or(tail_end, |k| vb + k);
             let after_words = t[vb..np_end].split_whitespace().count();
             let speaker = if (1..=6).contains(&after_words) {
@@ -2731,7 +2727,7 @@ fn cue_after_late(
             && (t[a0..b0].ends_with("ed") || t[a0..b0].ends_with('s'))
             && !before.contains(|c: char| c.is_alphanumeric())
         {
-            let ne = t[b0..].find(['.', ';', ',']).map_or(t.len(), |k| b0 + k);
+            let ne = first_stop(t, b0, &['.', ';', ',']).unwrap_or(t.len());
             if let Some(r) = cx
                 .resolve(norm.to_orig_end(b0), norm.to_orig_end(ne))
                 .filter(|r| cx.is_person(r))
@@ -2769,6 +2765,21 @@ fn cue_after_late(
         how: Attribution::After,
         relay_only: false,
     })
+}
+
+/// A person's initials ("W", "J.B"), not a place's ("U.S", "D.C").
+fn initials(w: &str) -> bool {
+    crate::text::segment::is_initials(w) && !crate::text::segment::is_listed_abbreviation(w)
+}
+
+/// The first of `stops` in `t` at or after byte `from`, passing over the period of an
+/// abbreviation or an initial ("said Ms. Harper", "said George W. Bush", "the U.S. envoy
+/// said"): it ends no name and no clause.
+fn first_stop(t: &str, from: usize, stops: &[char]) -> Option<usize> {
+    t[from..]
+        .match_indices(stops)
+        .map(|(k, _)| from + k)
+        .find(|&k| !crate::text::segment::abbreviation_period(t, k))
 }
 
 /// A cue in the reporter's text before a quotation, `[s, e)` in the original.

@@ -268,15 +268,42 @@ fn is_abbreviation(word: &str) -> bool {
     if w.is_empty() {
         return false;
     }
-    // Single capital initial: "J."
-    let mut chars = w.chars();
-    if let (Some(c), None) = (chars.next(), chars.next()) {
-        if c.is_uppercase() {
-            return true;
-        }
+    // Capital initials: "J.", "J.B."
+    if is_initials(w) && w.chars().all(|c| c == '.' || c.is_uppercase()) {
+        return true;
     }
+    is_listed_abbreviation(w)
+}
+
+/// Is `word` one of the abbreviations slant knows (Mr, Gen, U.S, a.m, ...), in any case?
+pub fn is_listed_abbreviation(word: &str) -> bool {
     // Every entry is ASCII and at most ABBREVIATION_MAX bytes long.
-    w.len() <= ABBREVIATION_MAX && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(w))
+    word.len() <= ABBREVIATION_MAX && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+}
+
+/// Is the period at byte `dot` of `text` the end of an abbreviation (Mr., Sen., U.S.) or of
+/// an initial (George W. Bush), not of a sentence or a clause? Any letter case: the
+/// normalized view is lower-cased.
+pub fn abbreviation_period(text: &str, dot: usize) -> bool {
+    if text.as_bytes().get(dot) != Some(&b'.') {
+        return false;
+    }
+    let before = &text[..dot];
+    let word = before
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '.' || c == '\''))
+        .map_or(before, |i| {
+            &before[i + before[i..].chars().next().map_or(1, char::len_utf8)..]
+        });
+    is_initials(word) || is_abbreviation(word)
+}
+
+/// Is `word` an initial or initials joined by periods, without the last period ("W", "J.B",
+/// "H.L")?
+pub fn is_initials(word: &str) -> bool {
+    word.split('.').all(|w| {
+        let mut chars = w.chars();
+        matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
+    })
 }
 
 #[inline]
@@ -606,6 +633,15 @@ mod tests {
             assert!(a.is_ascii() && a.len() <= ABBREVIATION_MAX, "{a}");
         }
         assert!(is_abbreviation("Gov") && is_abbreviation("(U.S") && !is_abbreviation("Governor"));
+        assert!(is_abbreviation("J") && is_abbreviation("J.B") && !is_abbreviation("a.b"));
+        let t = "said ms. harper of the u.s. army, george w. bush. then rep. kim. j.b. pritzker.";
+        let dots: Vec<usize> = t.match_indices('.').map(|(i, _)| i).collect();
+        let ends: Vec<bool> = dots.iter().map(|&d| abbreviation_period(t, d)).collect();
+        // ms. | u.s. (two) | w. | bush. | rep. | kim. | j.b. (two) | pritzker.
+        assert_eq!(
+            ends,
+            vec![true, true, true, true, false, true, false, true, true, false]
+        );
     }
 
     fn toks(s: &str) -> Vec<&str> {
