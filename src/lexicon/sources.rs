@@ -300,6 +300,10 @@ pub struct GroupsLexicon {
     pub speakers: Vec<Speaker>,
     /// (normalized alias, speaker index), longest first.
     pub aliases: Vec<(String, usize)>,
+    /// For each alias (in the order of `aliases`): is it written in capitals (an acronym,
+    /// "US", "UN", "AP")? Such an alias names its speaker only where the text has it in
+    /// capitals too: the pronoun "us" is not the United States.
+    pub in_capitals: Vec<bool>,
     /// (normalized role phrase, group index), longest first.
     pub roles: Vec<(String, usize)>,
     /// Group indices balance is computed over.
@@ -310,6 +314,14 @@ pub struct GroupsLexicon {
     pub dyad_b: Vec<usize>,
     /// Index of the `other` group.
     pub other: usize,
+}
+
+/// Are all the letters of `s` capitals (and is there one)? "US", "U.S.", "IRGC-QF".
+pub fn in_capitals(s: &str) -> bool {
+    s.chars().any(char::is_alphabetic)
+        && s.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
 }
 
 impl GroupsLexicon {
@@ -341,6 +353,7 @@ impl GroupsLexicon {
                 .collect(),
             speakers: vec![],
             aliases: vec![],
+            in_capitals: vec![],
             roles: vec![],
             side_groups: vec![0, 1, 2, 3, 4],
             dyad_a: vec![0],
@@ -402,6 +415,7 @@ impl GroupsLexicon {
         let mut speakers = Vec::new();
         let mut aliases: Vec<(String, usize)> = Vec::new();
         let mut seen: HashMap<String, String> = HashMap::new();
+        let mut capitals: HashMap<String, bool> = HashMap::new();
         for s in f.speaker {
             let Some(g) = find(&s.group, "group", &mut diags) else {
                 continue;
@@ -442,6 +456,7 @@ impl GroupsLexicon {
                     continue;
                 }
                 seen.insert(n.clone(), s.name.clone());
+                capitals.insert(n.clone(), in_capitals(a));
                 aliases.push((n, si));
             }
             speakers.push(Speaker {
@@ -458,6 +473,7 @@ impl GroupsLexicon {
             roles.push((normalize_str(r.pattern.trim()), g));
         }
         aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        let in_capitals = aliases.iter().map(|(n, _)| capitals[n]).collect();
         roles.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         let default_ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         let settings = f.settings.unwrap_or(GroupSettings {
@@ -485,6 +501,7 @@ impl GroupsLexicon {
                 groups,
                 speakers,
                 aliases,
+                in_capitals,
                 roles,
                 side_groups,
                 dyad_a,

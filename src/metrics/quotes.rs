@@ -62,7 +62,7 @@
 //! the lexicon, and the dyad balance B between two configured sets of groups.
 
 use crate::lexicon::scan::{keep_leftmost_longest, List, Scanned};
-use crate::lexicon::sources::{overlapping_hits, phrase_positions};
+use crate::lexicon::sources::{in_capitals, overlapping_hits, phrase_positions};
 use crate::lexicon::sources::{GroupsLexicon, SpeakerKind, SpeechLexicon};
 use crate::metrics::speech::VerbAt;
 use crate::text::{Document, QuoteKind};
@@ -1968,6 +1968,11 @@ fn context<'a>(
         whole_word_matches(doc, &sm.aliases, scan.map(|sc| (sc, List::Aliases)))
     {
         if doc.quote_at(s, e).is_some() {
+            continue;
+        }
+        // An alias in capitals (an acronym: US, UN, AP) names its speaker only in capitals:
+        // "told us", "Those of us who" are no United States.
+        if groups.in_capitals[pat] && !in_capitals(&text[s..e]) {
             continue;
         }
         // A one-word alias (a surname) after a first name that is not part of any
