@@ -695,6 +695,20 @@ fn an_acronym_alias_matches_only_in_capitals() {
     );
 }
 
+/// Regression: a contraction opening a sentence was a name: "It’s worth mentioning that
+/// ..." was reported by "It’s", "That's what critics say" by "That's" (1,288 speech and
+/// quotation rows on 10,000 AllSides articles).
+#[test]
+fn a_contraction_is_no_speaker() {
+    let an = analysed(
+        "It\u{2019}s worth mentioning that the 1912 election is the most problematic one.\n\n\
+         Here's what the report said about the vote.",
+    );
+    let speakers: Vec<Option<&str>> = an.reported.iter().map(|r| r.speaker.as_deref()).collect();
+    assert!(speakers.iter().all(Option::is_none), "{speakers:?}");
+    assert!(!speakers.is_empty());
+}
+
 /// From a second new-user trial: after "told" the span opened with whom was told ("Rudaw
 /// that three people were killed ..."), so that name read as reported speech. The reported
 /// words start at "that", as after "said that"; past a quotation mark "that" is part of what

@@ -1880,7 +1880,15 @@ fn capitalised_run(s: &str) -> Option<(String, usize, usize)> {
         "Tonight",
         "Yesterday",
     ];
-    while best.first().is_some_and(|w| NOT_NAMES.contains(w)) {
+    // (Nor is a contraction of one, or of a question word: "It's", "That’s", "Here's".)
+    let not_name = |w: &str| {
+        let stem = w.split(['\'', '\u{2019}']).next().unwrap_or(w);
+        NOT_NAMES.contains(&w)
+            || (stem.len() < w.len()
+                && (NOT_NAMES.contains(&stem)
+                    || matches!(stem, "There" | "Here" | "What" | "Who" | "Let" | "Where")))
+    };
+    while best.first().is_some_and(|w| not_name(w)) {
         best.remove(0);
     }
     // A lone sentence opener is no name ("After", "When", "Though", "Surely": the capitalised
