@@ -667,6 +667,8 @@ fn a_title_or_initial_does_not_end_the_speaker() {
         speakers,
         vec![Some("Harper"), Some("Jay Phinizy"), Some("J.B. Pritzker")]
     );
+    // The person's name keeps the initials' period.
+    assert_eq!(an.quotes[2].resolved.as_deref(), Some("J.B. Pritzker"));
 }
 
 /// Regression: aliases are matched lower-cased, so the pronoun "us" was the alias "US" and

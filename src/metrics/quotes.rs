@@ -1608,10 +1608,27 @@ fn find_persons<'a>(doc: &Document<'a>, lex: &SpeechLexicon, mentions: &[Mention
             if words.iter().all(|w| w.chars().all(|c| !c.is_lowercase())) {
                 continue;
             }
+            // Initials inside the name keep their period ("J.B. Pritzker", "Orrin G. Hatch":
+            // the run only joins across an initial's period).
+            let last = words.len() - 1;
+            let name = words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| {
+                    // (Each word is a slice of the text: what follows it is at its end.)
+                    let after = w.as_ptr() as usize - text.as_ptr() as usize + w.len();
+                    if i < last && initials(w) && text[after..].starts_with('.') {
+                        format!("{w}.")
+                    } else {
+                        (*w).to_owned()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
             out.push(Person {
                 start: s,
                 end: e,
-                name: words.join(" "),
+                name,
                 female: first_name_gender(words[0]).or_else(cue_female),
             });
             let pair = (words.len() > 1).then(|| (words[0], words[words.len() - 1]));
