@@ -449,11 +449,12 @@ fn a_lone_sentence_opener_is_no_speaker() {
             ("say", None),
             // From the review of that rule: a counting word opening a capitalised run
             // ("Two", "Several Republican") was taken for the name; the source's noun comes
-            // before "familiar with"; a phrase across a comma is no source; a non-breaking
-            // space is a space in the name.
+            // before "familiar with"; a phrase across a comma is no source (after the comma,
+            // the bare plural "officials" is, since session 10); a non-breaking space is a
+            // space in the name.
             ("said", Some("Two officials familiar with the matter")),
             ("said", Some("Several Republican senators")),
-            ("said", None),
+            ("said", Some("officials")),
             ("say", Some("Some legal scholars"))
         ],
         "{rows:?}"
@@ -709,6 +710,34 @@ fn a_contraction_is_no_speaker() {
     let speakers: Vec<Option<&str>> = an.reported.iter().map(|r| r.speaker.as_deref()).collect();
     assert!(speakers.iter().all(Option::is_none), "{speakers:?}");
     assert!(!speakers.is_empty());
+}
+
+/// From a third new-user trial: a source named by a plural noun without a determiner
+/// ("..., police said.", "..., said local officials.") left the reported words unattributed,
+/// and the inverted form took the source for the reported words; the agent of a passive cue
+/// ("was told by aides that") is who spoke, not the one told.
+#[test]
+fn bare_plural_sources_and_passive_agents_speak() {
+    let an = analysed(
+        "Three people were killed in the blaze, police said.\n\n\
+         The building had no alarms, officials said on Tuesday.\n\n\
+         Four people died in the fire, said local officials.\n\n\
+         Trump was told by aides that the plan would fail.",
+    );
+    let rows: Vec<(&str, Option<&str>)> = an
+        .reported
+        .iter()
+        .map(|r| (r.text.as_str(), r.speaker.as_deref()))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            ("Three people were killed in the blaze", Some("police")),
+            ("The building had no alarms", Some("officials")),
+            ("Four people died in the fire", Some("local officials")),
+            ("that the plan would fail.", Some("aides")),
+        ]
+    );
 }
 
 /// From a second new-user trial: after "told" the span opened with whom was told ("Rudaw

@@ -398,6 +398,17 @@ impl<'a> Ctx<'a> {
                     .to_lowercase()
             })
             .collect();
+        // Without a determiner, a plural noun for sources ("police", "local officials").
+        if crate::metrics::speech::bare_source(np) {
+            let named = np.split_whitespace().collect::<Vec<_>>().join(" ");
+            return Some(Resolved {
+                resolved: named.clone(),
+                named,
+                group: self.groups.other,
+                span: (a, b),
+                pronoun: None,
+            });
+        }
         if words.len() < 2 || words.len() > 8 {
             return None;
         }
@@ -2155,6 +2166,9 @@ fn speech_in(cx: &Ctx, sp: &crate::metrics::speech::Speech) -> Vec<Reported> {
                     .map(|(i, _)| i)
                     .unwrap_or(cue.len());
                 cx.resolve(cs + skip, ce)
+            } else if let Some((a, b)) = passive_agent(text, sent.start, cs, ce, start) {
+                // "X was told by Y that ...": Y speaks.
+                cx.resolve(a, b)
             } else if ce <= start {
                 // "X said (that) ...": the subject before the verb, its last clause first. A
                 // relative clause set off by commas is not the subject: "Iraqi officials, who
@@ -2217,7 +2231,10 @@ fn speech_in(cx: &Ctx, sp: &crate::metrics::speech::Speech) -> Vec<Reported> {
                         .unwrap_or("")
                         .to_lowercase();
                     let subject = (after.starts_with(char::is_uppercase)
-                        || ["the ", "a ", "an "].iter().any(|d| after.starts_with(d)))
+                        || ["the ", "a ", "an "].iter().any(|d| after.starts_with(d))
+                        || crate::metrics::speech::bare_source(
+                            after.trim_end_matches(|c: char| c == '.' || c.is_whitespace()),
+                        ))
                         && !crate::metrics::speech::CIRCUMSTANCE.contains(&first.as_str());
                     let told = matches!(cue.as_str(), "told" | "tell" | "tells" | "telling");
                     if text[end..cs].chars().any(char::is_alphanumeric) || !subject || told {
@@ -2285,25 +2302,53 @@ fn speech_in(cx: &Ctx, sp: &crate::metrics::speech::Speech) -> Vec<Reported> {
 /// ("was quoted as saying", "was reported as telling") is left out: its subject is the
 /// speaker, and so are "quoted" and "cited". ("were reported as missing" stays passive.)
 fn passive(lex: &SpeechLexicon, before: &str, cue: &str, after: &str) -> bool {
-    const IRREGULAR: &[&str] = &[
-        "told", "said", "known", "shown", "written", "spoken", "heard",
-    ];
-    let cue = cue.to_lowercase();
-    let participle = (cue.ends_with("ed") || IRREGULAR.contains(&cue.as_str()))
-        && !matches!(cue.as_str(), "quoted" | "cited");
     let after = after.trim_start();
     let as_saying = after.strip_prefix("as ").is_some_and(|rest| {
         rest.split(|c: char| !c.is_alphanumeric())
             .next()
             .is_some_and(|w| w.ends_with("ing") && lex.is_verb(&w.to_lowercase()))
     });
-    if !participle || as_saying || after.starts_with("by ") {
-        return false;
-    }
+    !as_saying && !after.starts_with("by ") && participle_after_be(before, cue)
+}
+
+/// Is the cue a participle after a form of "be" (adverbs between allowed), other than
+/// "quoted" and "cited", whose subject is the one quoted? `before` is the sentence up to it.
+fn participle_after_be(before: &str, cue: &str) -> bool {
+    const IRREGULAR: &[&str] = &[
+        "told", "said", "known", "shown", "written", "spoken", "heard",
+    ];
+    let cue = cue.to_lowercase();
+    let participle = (cue.ends_with("ed") || IRREGULAR.contains(&cue.as_str()))
+        && !matches!(cue.as_str(), "quoted" | "cited");
     let mut words = before.split_whitespace().rev().map(str::to_lowercase);
-    words
-        .find(|w| !(w.ends_with("ly") || matches!(w.as_str(), "not" | "never" | "also" | "later")))
-        .is_some_and(|w| crate::text::BE_FORMS.contains(&w.as_str()))
+    participle
+        && words
+            .find(|w| {
+                !(w.ends_with("ly") || matches!(w.as_str(), "not" | "never" | "also" | "later"))
+            })
+            .is_some_and(|w| crate::text::BE_FORMS.contains(&w.as_str()))
+}
+
+/// The agent of a passive cue, `[start, end)` in the text: the words after "by" up to where
+/// the reported words begin ("Trump was told by aides that ...": "aides", who spoke).
+/// `ce` is the cue's end and `words_start` where its reported words start.
+fn passive_agent(
+    text: &str,
+    sent_start: usize,
+    cs: usize,
+    ce: usize,
+    words_start: usize,
+) -> Option<(usize, usize)> {
+    let cue = &text[cs..ce];
+    if words_start <= ce || !participle_after_be(&text[sent_start..cs], cue) {
+        return None;
+    }
+    let gap = &text[ce..words_start];
+    let by = gap.len() - gap.trim_start().len();
+    let rest = gap.trim_start().strip_prefix("by ")?;
+    let a = ce + by + 3;
+    let b = a + rest.trim_end().len();
+    (b > a).then_some((a, b))
 }
 
 /// Attribute every quotation of a document.

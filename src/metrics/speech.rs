@@ -355,6 +355,70 @@ pub fn verbs_in(
     out
 }
 
+/// Plural nouns for the people a news story cites without naming them, which speak without
+/// a determiner: "police said", "local officials said", "..., said hospital officials."
+pub const BARE_SOURCES: &[&str] = &[
+    "officials",
+    "police",
+    "authorities",
+    "investigators",
+    "prosecutors",
+    "witnesses",
+    "residents",
+    "sources",
+    "analysts",
+    "experts",
+    "doctors",
+    "medics",
+    "paramedics",
+    "rescuers",
+    "researchers",
+    "scientists",
+    "lawmakers",
+    "legislators",
+    "critics",
+    "activists",
+    "organizers",
+    "organisers",
+    "aides",
+    "observers",
+    "economists",
+    "diplomats",
+    "officers",
+    "firefighters",
+    "negotiators",
+    "spokespeople",
+    "regulators",
+];
+
+/// Is `phrase` (its words, as written) a bare plural source: at most three words, the last
+/// one of [`BARE_SOURCES`], the others plain words that qualify it ("local", "hospital",
+/// "federal", "Afghan"), not a determiner or a preposition?
+pub fn bare_source(phrase: &str) -> bool {
+    let words: Vec<String> = phrase
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let Some((head, rest)) = words.split_last() else {
+        return false;
+    };
+    words.len() <= 3
+        && BARE_SOURCES.contains(&head.as_str())
+        && rest.iter().all(|w| {
+            !w.is_empty()
+                && w.chars().all(|c| c.is_alphabetic() || c == '-')
+                && !DETERMINERS.contains(&w.as_str())
+                && !PREPOSITIONS.contains(&w.as_str())
+                && !matches!(
+                    w.as_str(),
+                    "and" | "or" | "but" | "the" | "their" | "our" | "its" | "his" | "her"
+                )
+        })
+}
+
 /// Is the comma at byte `i` of `s` one that separates thousands ("98,000", "1,700")?
 fn in_number(s: &str, i: usize) -> bool {
     let b = s.as_bytes();
@@ -676,7 +740,9 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
                 && !takes_object(&t[v.ns..v.ne])
                 && tail_words <= 5
                 && !t[v.ne..].contains(" that ")
-                && (capital || next_word(v.ne).is_some_and(|w| matches!(w, "the" | "a" | "an")));
+                && (capital
+                    || next_word(v.ne).is_some_and(|w| matches!(w, "the" | "a" | "an"))
+                    || bare_source(t[v.ne..].trim_end_matches(['.', ' '])));
             // Nor is a relative pronoun (", who warned that ..."), and a verb followed by
             // "that" opens its own clause.
             let relative = matches!(
