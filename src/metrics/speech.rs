@@ -648,7 +648,10 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
         };
         if let Some((i, j)) = according {
             // X runs to the next comma (or the sentence end).
-            let x_end = first_comma(&t[j..]).map(|k| j + k).unwrap_or(t.len());
+            // (Not the sentence's closing period: "according to a spokesman.")
+            let x_end = first_comma(&t[j..])
+                .map(|k| j + k)
+                .unwrap_or_else(|| t.trim_end_matches(['.', ' ']).len().max(j));
             let (pa, pb) = (norm.to_orig(i), norm.to_orig_end(x_end));
             cues.push((pa, pb));
             if i > 0 {
