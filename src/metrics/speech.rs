@@ -355,6 +355,17 @@ pub fn verbs_in(
     out
 }
 
+/// Nouns that, after a comma and "a" or "an", comment on the reported words before them (",
+/// an assertion denied by ...", ", a claim the ministry rejected").
+const APPOSITIVE_NOUNS: &[&str] = &[
+    "assertion",
+    "claim",
+    "charge",
+    "allegation",
+    "accusation",
+    "contention",
+];
+
 /// Plural nouns for the people a news story cites without naming them, which speak without
 /// a determiner: "police said", "local officials said", "..., said hospital officials."
 pub const BARE_SOURCES: &[&str] = &[
@@ -589,6 +600,19 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
                             }
                         }
                     }
+                }
+                // A comma and "an assertion", "a claim", ... comments on the reported words
+                // (", an assertion denied by Iraqi government spokesperson Basim al-Awadi"):
+                // they end there.
+                let appositive = t[v.ne..].match_indices(", a").find_map(|(k, _)| {
+                    let mut words = t[v.ne + k + 2..].split(' ');
+                    let (det, noun) = (words.next()?, words.next()?);
+                    (matches!(det, "a" | "an") && APPOSITIVE_NOUNS.contains(&noun))
+                        .then_some(v.ne + k)
+                });
+                if let Some(c) = appositive.filter(|&c| norm.to_orig(c) < end) {
+                    end = norm.to_orig(c);
+                    next_verb = None;
                 }
                 // "told Rudaw that ...", "tells reporters on Monday that ...": the words before
                 // "that" name who was told, not what; the reported words start at "that", as
