@@ -124,6 +124,9 @@ impl Normalized {
         let mut map: Vec<u32> = Vec::with_capacity(orig.len() + 16);
         let mut buf = String::new();
         let mut last_space = false;
+        // Where the plain bytes from `i` on end: found once for a run, not again after each
+        // double space inside it (that made a long line with double spaces quadratic).
+        let mut plain_end = 0;
         let mut i = 0;
         while i < b.len() {
             // A run of ASCII that passes through as it is (letters, digits, punctuation and
@@ -133,7 +136,10 @@ impl Normalized {
             let j = if last_space && b[i] == b' ' {
                 i
             } else {
-                let plain = &b[i..i + plain_prefix(&b[i..])];
+                if plain_end <= i {
+                    plain_end = i + plain_prefix(&b[i..]);
+                }
+                let plain = &b[i..plain_end];
                 i + doubles.find(plain).map_or(plain.len(), |k| k + 1)
             };
             if j > i {
@@ -248,6 +254,9 @@ mod tests {
         let b = orig.as_bytes();
         let (mut text, mut map, mut buf) = (String::new(), Vec::new(), String::new());
         let mut last_space = false;
+        // Where the plain bytes from `i` on end: found once for a run, not again after each
+        // double space inside it (that made a long line with double spaces quadratic).
+        let mut plain_end = 0;
         let mut i = 0;
         while i < b.len() {
             let byte = b[i];
