@@ -237,6 +237,10 @@ pub(super) fn jsonl(
                         skipped: true,
                     }));
                 }
+                // (A line far longer than most leaves the buffer that large: give it back.)
+                if buf.capacity() > 4 << 20 && buf.len() < 1 << 20 {
+                    buf.shrink_to(1 << 20);
+                }
                 let (text, warn) = decode_slice(&buf);
                 let mut warnings = Vec::new();
                 if let Some(w) = warn {

@@ -301,8 +301,8 @@ pub struct GroupsLexicon {
     /// (normalized alias, speaker index), longest first.
     pub aliases: Vec<(String, usize)>,
     /// For each alias (in the order of `aliases`): is it written in capitals (an acronym,
-    /// "US", "UN", "AP")? Such an alias names its speaker only where the text has it in
-    /// capitals too: the pronoun "us" is not the United States.
+    /// "US", "UN", "AP")? Such an alias names its speaker only where the text opens it with a
+    /// capital: the pronoun "us" is not the United States, "Isis" is still ISIS.
     pub in_capitals: Vec<bool>,
     /// (normalized role phrase, group index), longest first.
     pub roles: Vec<(String, usize)>,

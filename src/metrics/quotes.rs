@@ -62,7 +62,7 @@
 //! the lexicon, and the dyad balance B between two configured sets of groups.
 
 use crate::lexicon::scan::{keep_leftmost_longest, List, Scanned};
-use crate::lexicon::sources::{in_capitals, overlapping_hits, phrase_positions};
+use crate::lexicon::sources::{overlapping_hits, phrase_positions};
 use crate::lexicon::sources::{GroupsLexicon, SpeakerKind, SpeechLexicon};
 use crate::metrics::speech::VerbAt;
 use crate::text::{Document, QuoteKind};
@@ -1908,13 +1908,28 @@ fn capitalised_run(s: &str) -> Option<(String, usize, usize)> {
         "Tonight",
         "Yesterday",
     ];
-    // (Nor is a contraction of one, or of a question word: "It's", "That’s", "Here's".)
+    // Nor is a contraction of one of them, or of another word that opens a sentence ("It's",
+    // "That’s", "Here's", "Let's", "You're"), or a negated auxiliary ("Don't", "Can’t").
     let not_name = |w: &str| {
         let stem = w.split(['\'', '\u{2019}']).next().unwrap_or(w);
+        let negated = w.ends_with("n't") || w.ends_with("n\u{2019}t");
         NOT_NAMES.contains(&w)
+            || negated
             || (stem.len() < w.len()
                 && (NOT_NAMES.contains(&stem)
-                    || matches!(stem, "There" | "Here" | "What" | "Who" | "Let" | "Where")))
+                    || matches!(
+                        stem,
+                        "There"
+                            | "Here"
+                            | "What"
+                            | "Who"
+                            | "Let"
+                            | "Where"
+                            | "You"
+                            | "How"
+                            | "Why"
+                            | "When"
+                    )))
     };
     while best.first().is_some_and(|w| not_name(w)) {
         best.remove(0);
@@ -2006,9 +2021,11 @@ fn context<'a>(
         if doc.quote_at(s, e).is_some() {
             continue;
         }
-        // An alias in capitals (an acronym: US, UN, AP) names its speaker only in capitals:
-        // "told us", "Those of us who" are no United States.
-        if groups.in_capitals[pat] && !in_capitals(&text[s..e]) {
+        // An alias in capitals (an acronym: US, UN, AP) names its speaker only where the text
+        // opens it with a capital: "told us", "Those of us who" are no United States, and
+        // "Kim Jong-un" is no United Nations; "Isis" and "Nato", as British papers spell
+        // them, still name theirs.
+        if groups.in_capitals[pat] && !text[s..e].starts_with(char::is_uppercase) {
             continue;
         }
         // A one-word alias (a surname) after a first name that is not part of any
@@ -2182,7 +2199,11 @@ fn speech_in(cx: &Ctx, sp: &crate::metrics::speech::Speech) -> Vec<Reported> {
                     matches!(words.next(), Some("who" | "which"))
                         && words.all(|w| matches!(w, "has" | "had" | "have" | "also" | "later"))
                 };
-                let mut commas = seg.rmatch_indices(',').map(|(i, _)| i);
+                // (Not the comma of a number: "More than 1,500 protesters said".)
+                let mut commas = seg
+                    .rmatch_indices(',')
+                    .map(|(i, _)| i)
+                    .filter(|&i| !crate::metrics::speech::in_number(seg, i));
                 // (subject's end, whether the pronoun is the verb's subject)
                 let subject_end = match commas.next() {
                     Some(l) if pronoun(&seg[l + 1..]) => Some((l, true)),
@@ -2213,8 +2234,7 @@ fn speech_in(cx: &Ctx, sp: &crate::metrics::speech::Speech) -> Vec<Reported> {
                         cx.resolve(from, sent.start + e)
                             .or_else(|| cx.resolve(sent.start, sent.start + e))
                     }
-                    None => seg
-                        .rfind(',')
+                    None => crate::metrics::speech::last_comma(seg)
                         .map(|i| sent.start + i + 1)
                         .and_then(|n| cx.resolve(n, cs))
                         .or_else(|| cx.resolve(sent.start, cs)),

@@ -431,7 +431,7 @@ pub fn bare_source(phrase: &str) -> bool {
 }
 
 /// Is the comma at byte `i` of `s` one that separates thousands ("98,000", "1,700")?
-fn in_number(s: &str, i: usize) -> bool {
+pub(crate) fn in_number(s: &str, i: usize) -> bool {
     let b = s.as_bytes();
     i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit)
 }
@@ -444,20 +444,29 @@ fn first_comma(s: &str) -> Option<usize> {
 }
 
 /// The last comma of `s` that ends a clause or a phrase, not one inside a number.
-fn last_comma(s: &str) -> Option<usize> {
+pub(crate) fn last_comma(s: &str) -> Option<usize> {
     s.rmatch_indices(',')
         .map(|(i, _)| i)
         .find(|&i| !in_number(s, i))
 }
 
 /// Is `t[start..end]` joined by a hyphen or an apostrophe to a word before or after it
-/// ("so-called", "state-backed", "state's"), part of a longer word?
+/// ("so-called", "state-backed", "state's"), or followed by a plural's possessive
+/// apostrophe ("states' rights"), part of a longer word or a possessive?
 pub(crate) fn joined_to_word(t: &str, start: usize, end: usize) -> bool {
     let joiner = |c: char| matches!(c, '-' | '\'');
     let mut before = t[..start].chars().rev();
     let mut after = t[end..].chars();
-    (before.next().is_some_and(joiner) && before.next().is_some_and(char::is_alphanumeric))
-        || (after.next().is_some_and(joiner) && after.next().is_some_and(char::is_alphanumeric))
+    let joined_before =
+        before.next().is_some_and(joiner) && before.next().is_some_and(char::is_alphanumeric);
+    let next = after.next();
+    // (A plural's possessive apostrophe is part of the word too: "swing states' suburbs".)
+    let possessive = next == Some('\'')
+        && t[start..end].ends_with('s')
+        && !t[end + 1..].starts_with(char::is_alphanumeric);
+    joined_before
+        || possessive
+        || (next.is_some_and(joiner) && after.next().is_some_and(char::is_alphanumeric))
 }
 
 /// Find reported speech in a document's counted sentences. With `scan`, reporting verbs and
@@ -472,7 +481,9 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
             continue;
         }
         // A paragraph in which the shared scan found no reporting verb and no "according to"
-        // reports nothing; its sentences are skipped before their views are made.
+        // reports nothing; its sentences are skipped before their views are made. (A
+        // sentence lies inside its paragraph, so its view is a window on the paragraph's,
+        // and `in_view` below never falls back to a scan of its own that could find more.)
         if scan.is_some_and(|sc| {
             sc.get(List::Verbs, s.paragraph).is_empty()
                 && sc.get(List::According, s.paragraph).is_empty()

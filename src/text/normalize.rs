@@ -254,9 +254,6 @@ mod tests {
         let b = orig.as_bytes();
         let (mut text, mut map, mut buf) = (String::new(), Vec::new(), String::new());
         let mut last_space = false;
-        // Where the plain bytes from `i` on end: found once for a run, not again after each
-        // double space inside it (that made a long line with double spaces quadratic).
-        let mut plain_end = 0;
         let mut i = 0;
         while i < b.len() {
             let byte = b[i];
