@@ -452,17 +452,18 @@ pub fn read_all(path: &Path) -> (Vec<Article>, Vec<Problem>) {
 
 /// Decode bytes as UTF-8: strip a BOM, and decode invalid sequences lossily with a warning.
 /// Returns the text and the warning, if any.
-pub(crate) fn decode(bytes: Vec<u8>) -> (String, Option<String>) {
-    let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
-    let bytes = if bom { bytes[3..].to_vec() } else { bytes };
-    match String::from_utf8(bytes) {
-        Ok(s) => (s, None),
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            let s = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            (s, Some(lossy_message(at, bom)))
-        }
+pub(crate) fn decode(mut bytes: Vec<u8>) -> (String, Option<String>) {
+    if let (std::borrow::Cow::Owned(lossy), warning) = decode_slice(&bytes) {
+        return (lossy, warning);
     }
+    // Valid UTF-8: the bytes themselves, without a BOM, and no copy.
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    (
+        String::from_utf8(bytes).expect("decode_slice found the bytes valid UTF-8"),
+        None,
+    )
 }
 
 /// [`decode`] of bytes the caller keeps (a line buffer used again for the next line):
@@ -472,18 +473,17 @@ pub(crate) fn decode_slice(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, Option<S
     let body = if bom { &bytes[3..] } else { bytes };
     match std::str::from_utf8(body) {
         Ok(s) => (s.into(), None),
-        Err(e) => (
-            String::from_utf8_lossy(body).into_owned().into(),
-            Some(lossy_message(e.valid_up_to(), bom)),
-        ),
+        Err(e) => {
+            // Offsets count from the start of the input, BOM included.
+            let at = e.valid_up_to() + if bom { 3 } else { 0 };
+            (
+                String::from_utf8_lossy(body).into_owned().into(),
+                Some(format!(
+                    "invalid UTF-8 at byte {at}: decoded lossily, bad bytes shown as U+FFFD"
+                )),
+            )
+        }
     }
-}
-
-/// The warning for text that is not UTF-8, the first bad byte at `at` after any BOM
-/// (offsets count from the start of the input, BOM included).
-fn lossy_message(at: usize, bom: bool) -> String {
-    let at = at + if bom { 3 } else { 0 };
-    format!("invalid UTF-8 at byte {at}: decoded lossily, bad bytes shown as U+FFFD")
 }
 
 /// Read at most `limit + 1` bytes of a stream, so that an oversized input is detected without
