@@ -406,26 +406,31 @@ pub const BARE_SOURCES: &[&str] = &[
 /// one of [`BARE_SOURCES`], the others plain words that qualify it ("local", "hospital",
 /// "federal", "Afghan"), not a determiner or a preposition?
 pub fn bare_source(phrase: &str) -> bool {
-    let words: Vec<String> = phrase
-        .split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .collect();
-    let Some((head, rest)) = words.split_last() else {
+    // (Without allocating: the resolver asks this of most phrases it cannot name.)
+    let mut words: [&str; 3] = [""; 3];
+    let mut n = 0;
+    for w in phrase.split_whitespace() {
+        if n == words.len() {
+            return false;
+        }
+        words[n] = w.trim_matches(|c: char| !c.is_alphanumeric());
+        n += 1;
+    }
+    let Some((head, rest)) = words[..n].split_last() else {
         return false;
     };
-    words.len() <= 3
-        && BARE_SOURCES.contains(&head.as_str())
+    let among = |list: &[&str], w: &str| list.iter().any(|x| x.eq_ignore_ascii_case(w));
+    among(BARE_SOURCES, head)
         && rest.iter().all(|w| {
             !w.is_empty()
                 && w.chars().all(|c| c.is_alphabetic() || c == '-')
-                && !DETERMINERS.contains(&w.as_str())
-                && !PREPOSITIONS.contains(&w.as_str())
-                && !matches!(
-                    w.as_str(),
-                    "and" | "or" | "but" | "the" | "their" | "our" | "its" | "his" | "her"
+                && !among(DETERMINERS, w)
+                && !among(PREPOSITIONS, w)
+                && !among(
+                    &[
+                        "and", "or", "but", "the", "their", "our", "its", "his", "her",
+                    ],
+                    w,
                 )
         })
 }
