@@ -331,6 +331,20 @@ impl<'a> Ctx<'a> {
         }
         if let Some((_, pos, si)) = best {
             let m = starting_at(&self.mentions, pos).unwrap();
+            // "Some in Washington said", "Many in Congress believe": unnamed people in or of
+            // the place or body, not the body itself.
+            let before = text[s..m.start].trim().to_lowercase();
+            if let Some(q) = before
+                .strip_suffix(" in")
+                .or_else(|| before.strip_suffix(" of"))
+            {
+                if matches!(
+                    q,
+                    "some" | "many" | "others" | "those" | "few" | "several" | "most"
+                ) {
+                    return None;
+                }
+            }
             if let Some(h) = self.head_after(m.end, e) {
                 return Some(h);
             }
@@ -1200,7 +1214,7 @@ const OPENERS: &[&str] = &[
     "Indeed", "However", "Last", "Next", "Earlier", "Later", "Today", "Tonight", "Yesterday",
     "Tomorrow", "According", "Former", "Ex", "Then-", "Because", "Once", "Until", "Without",
     "Within", "Against", "Through", "About", "Around", "Sources", "Officials", "Reporters",
-    "Critics", "Supporters", "Democrats", "Republicans", "Americans",
+    "Critics", "Supporters", "Democrats", "Republicans", "Americans", "Others",
 ];
 
 /// Membership in a word list, through a hash set built on first use (the lists are long
@@ -3099,11 +3113,6 @@ fn alnum_words(t: &str) -> impl Iterator<Item = (usize, &str)> {
     out.into_iter()
 }
 
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "their", "his", "her", "its", "our", "this", "these", "those", "my", "your",
-    "that",
-];
-
 /// Reporting verbs of a region not inside a quotation, in order: the rules of
 /// [`crate::metrics::speech::verbs_in`] (a capitalised form inside a sentence is a name, a
 /// verb before or after "to" an intention, a form after a determiner a noun), with word
@@ -3135,7 +3144,7 @@ fn verbs_in(
         if t[..start].trim_end().ends_with(" to") || t[..start].trim_end() == "to" {
             continue;
         }
-        if before.is_some_and(|p| DETERMINERS.contains(&p)) {
+        if before.is_some_and(|p| crate::metrics::speech::DETERMINERS.contains(&p)) {
             continue;
         }
         // A participle right before "as" or "by" names or is passive ("later identified as

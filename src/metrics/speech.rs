@@ -274,9 +274,9 @@ const NOUN_FORMS: &[&str] = &[
     "promises",
 ];
 
-const DETERMINERS: &[&str] = &[
+pub(crate) const DETERMINERS: &[&str] = &[
     "the", "a", "an", "their", "his", "her", "its", "our", "this", "these", "those", "my", "your",
-    "that",
+    "that", "every", "no", "any",
 ];
 
 /// A reporting verb found in a sentence: normalized span and original span.
