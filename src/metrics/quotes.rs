@@ -286,9 +286,38 @@ struct Ctx<'a> {
     persons: Vec<Person>,
     /// Role phrases found in the counted paragraphs: (start, end, group).
     roles: Vec<(usize, usize, usize)>,
+    /// The document's shared scan, when there is one.
+    scan: Option<&'a Scanned>,
 }
 
 impl<'a> Ctx<'a> {
+    /// For each "according to" phrase, the first and last place it starts in the view (what
+    /// [`phrase_positions`] finds), from the shared scan's matches when the view is a window
+    /// on one paragraph, else by a search of its own.
+    fn according_positions(
+        &self,
+        s: usize,
+        norm: &crate::text::NormView,
+    ) -> Vec<Option<(usize, usize)>> {
+        let pi = self.doc.paragraph_at(s);
+        match self
+            .scan
+            .and_then(|sc| sc.in_view(List::According, self.doc, pi, norm))
+        {
+            Some(found) => {
+                let mut out = vec![None; self.speech.cues.according_to.len()];
+                // In order of their end, as an overlapping search gives them: for one phrase
+                // (one length) that is the order of their starts.
+                for (p, a, _) in found {
+                    let slot: &mut Option<(usize, usize)> = &mut out[p];
+                    *slot = Some(slot.map_or((a, a), |(first, _)| (first, a)));
+                }
+                out
+            }
+            None => phrase_positions(self.speech.according_ac.as_ref(), norm.text()),
+        }
+    }
+
     /// Resolve the phrase in original byte span `[s, e)`.
     fn resolve(&self, s: usize, e: usize) -> Option<Resolved> {
         if s >= e {
@@ -2073,6 +2102,7 @@ fn context<'a>(
         doc,
         groups,
         speech,
+        scan,
         persons: find_persons(doc, speech, &mentions),
         mentions,
         roles,
@@ -2671,7 +2701,7 @@ fn cue_after(cx: &Ctx, s: usize, e: usize) -> Option<Cue> {
     let norm = cx.doc.norm_view(s, e);
     let t = norm.text();
     // according to X
-    let at = phrase_positions(cx.speech.according_ac.as_ref(), t);
+    let at = cx.according_positions(s, &norm);
     for (phrase, pos) in cx.speech.cues.according_to.iter().zip(&at) {
         if let Some((i, _)) = *pos {
             if t[..i].split_whitespace().count() <= 2 && bounded(t, i, i + phrase.len()) {
@@ -2901,7 +2931,7 @@ fn cue_before(cx: &Ctx, s: usize, e: usize) -> Option<Cue> {
     let norm = cx.doc.norm_view(s, e);
     let t = norm.text();
     // according to X, "..."
-    let at = phrase_positions(cx.speech.according_ac.as_ref(), t);
+    let at = cx.according_positions(s, &norm);
     for (phrase, pos) in cx.speech.cues.according_to.iter().zip(&at) {
         if let Some((_, i)) = *pos {
             if bounded(t, i, i + phrase.len()) {
