@@ -362,7 +362,13 @@ impl<'a> Ctx<'a> {
             let m = starting_at(&self.mentions, pos).unwrap();
             // "Some in Washington said", "Many in Congress believe": unnamed people in or of
             // the place or body, not the body itself.
-            let before = text[s..m.start].trim().to_lowercase();
+            // (Only a short opening is lower-cased and looked at: "several of" is the longest.)
+            let before = text[s..m.start].trim();
+            let before = if before.len() <= 12 {
+                before.to_lowercase()
+            } else {
+                String::new()
+            };
             if let Some(q) = before
                 .strip_suffix(" in")
                 .or_else(|| before.strip_suffix(" of"))
@@ -1671,7 +1677,10 @@ fn find_persons<'a>(doc: &Document<'a>, lex: &SpeechLexicon, mentions: &[Mention
                 .map(|(i, w)| {
                     // (Each word is a slice of the text: what follows it is at its end.)
                     let after = w.as_ptr() as usize - text.as_ptr() as usize + w.len();
-                    if i < last && initials(w) && text[after..].starts_with('.') {
+                    if i < last
+                        && initials(w)
+                        && text.get(after..).is_some_and(|r| r.starts_with('.'))
+                    {
                         format!("{w}.")
                     } else {
                         (*w).to_owned()
