@@ -1250,7 +1250,19 @@ const OPENERS: &[&str] = &[
     "Tomorrow", "According", "Former", "Ex", "Then-", "Because", "Once", "Until", "Without",
     "Within", "Against", "Through", "About", "Around", "Sources", "Officials", "Reporters",
     "Critics", "Supporters", "Democrats", "Republicans", "Americans", "Others",
+    // Page furniture that opens a line: CNN's "Story highlights ..." and its galleries'
+    // "Hide Caption 3 of 12 Photos: ...", Politico's "Story Continued Below".
+    "Story", "Hide", "Caption", "Photos", "Continued", "Below",
 ];
+
+/// Words of page furniture that open a line ("Hide Caption", "Story highlights", "Story
+/// Continued Below"): openers, never a name's first word.
+fn is_furniture(w: &str) -> bool {
+    matches!(
+        w,
+        "Story" | "Hide" | "Caption" | "Photos" | "Continued" | "Below"
+    )
+}
 
 /// Membership in a word list, through a hash set built on first use (the lists are long
 /// and asked about for every capitalised word).
@@ -1983,7 +1995,11 @@ fn capitalised_run(s: &str) -> Option<(String, usize, usize)> {
                             | "When"
                     )))
     };
-    while best.first().is_some_and(|w| not_name(w)) {
+    // (And the page furniture the person finder skips too: "Hide Caption", "Story".)
+    while best
+        .first()
+        .is_some_and(|w| not_name(w) || (best.len() > 1 && is_furniture(w)))
+    {
         best.remove(0);
     }
     // A lone sentence opener is no name ("After", "When", "Though", "Surely": the capitalised
