@@ -362,21 +362,11 @@ impl<'a> Ctx<'a> {
             let m = starting_at(&self.mentions, pos).unwrap();
             // "Some in Washington said", "Many in Congress believe": unnamed people in or of
             // the place or body, not the body itself.
-            // (Only a short opening is lower-cased and looked at: "several of" is the longest.)
-            let before = text[s..m.start].trim();
-            let before = if before.len() <= 12 {
-                before.to_lowercase()
-            } else {
-                String::new()
-            };
-            if let Some(q) = before
-                .strip_suffix(" in")
-                .or_else(|| before.strip_suffix(" of"))
-            {
-                if matches!(
-                    q,
-                    "some" | "many" | "others" | "those" | "few" | "several" | "most"
-                ) {
+            let mut before = text[s..m.start].split_whitespace();
+            if let (Some(q), Some(p), None) = (before.next(), before.next(), before.next()) {
+                let is = |w: &str, set: &[&str]| set.iter().any(|x| w.eq_ignore_ascii_case(x));
+                let quantity = ["some", "many", "others", "those", "few", "several", "most"];
+                if is(p, &["in", "of"]) && is(q, &quantity) {
                     return None;
                 }
             }
@@ -440,115 +430,9 @@ impl<'a> Ctx<'a> {
         if np.contains(',') {
             return None;
         }
-        let words: Vec<String> = np
-            .split_whitespace()
-            .map(|w| {
-                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
-                    .to_lowercase()
-            })
-            .collect();
-        // Without a determiner, a plural noun for sources ("police", "local officials").
-        if crate::metrics::speech::bare_source(np) {
-            let named = np.split_whitespace().collect::<Vec<_>>().join(" ");
-            return Some(Resolved {
-                resolved: named.clone(),
-                named,
-                group: self.groups.other,
-                span: (a, b),
-                pronoun: None,
-            });
-        }
-        if words.len() < 2 || words.len() > 8 {
-            return None;
-        }
-        if !matches!(
-            words[0].as_str(),
-            "a" | "an" | "one" | "another" | "two" | "three" | "several" | "some" | "many"
-        ) {
-            return None;
-        }
-        // The head: the last word before a preposition or a relative word.
-        let head = words[1..]
-            .iter()
-            .take_while(|w| {
-                !PREPOSITIONS.contains(&w.as_str())
-                    && !matches!(
-                        w.as_str(),
-                        "in" | "at"
-                            | "on"
-                            | "who"
-                            | "that"
-                            | "close"
-                            | "familiar"
-                            | "briefed"
-                            | "knowledgeable"
-                            | "aware"
-                            | "involved"
-                            | "speaking"
-                    )
-            })
-            .last()?;
-        let singular = head.strip_suffix('s').unwrap_or(head);
-        let source_noun = matches!(
-            singular,
-            "source"
-                | "person"
-                | "people"
-                | "aide"
-                | "official"
-                | "spokesman"
-                | "spokeswoman"
-                | "member"
-                | "staffer"
-                | "insider"
-                | "operative"
-                | "ally"
-                | "friend"
-                | "confidant"
-                | "woman"
-                | "man"
-                // Unnamed members of the public ("Another commenter wrote", "a caller said").
-                | "commenter"
-                | "follower"
-                | "protester"
-                | "protestor"
-                | "attendee"
-                | "caller"
-                | "user"
-                | "consumer"
-                | "sailor"
-                | "questioner"
-                | "client"
-                | "reader"
-                | "viewer"
-                | "listener"
-                | "resident"
-                | "participant"
-                | "customer"
-                | "patient"
-                | "worker"
-                | "employee"
-                | "child"
-                | "parent"
-                | "mother"
-                | "father"
-                | "neighbor"
-                | "neighbour"
-                | "respondent"
-                | "juror"
-        );
-        // After a determiner that counts people ("Some insurers", "Many economists"), a
-        // plural noun is the source: the lone determiner is no name (see `capitalised_run`),
-        // and the phrase says who spoke better than nobody. ("some patience is due", "three
-        // times Friday" are no sources.)
-        let plural = matches!(head.as_str(), "people" | "men" | "women" | "children")
-            || (head.ends_with('s') && !head.ends_with("ss"));
-        let counting = match words[0].as_str() {
-            "some" | "many" | "several" | "two" | "three" => plural,
-            _ => false,
-        };
-        let noun = head.chars().all(|c| c.is_alphabetic()) && !head.is_empty();
-        if !(source_noun || is_person_noun(singular) || (counting && noun)) {
+        // Without a determiner, a plural noun for sources ("police", "local officials"); else
+        // a person or source a determiner opens.
+        if !(crate::metrics::speech::bare_source(np) || counted_source(np)) {
             return None;
         }
         // Spaced as the role phrases are: a non-breaking space is a space here too.
@@ -623,6 +507,112 @@ impl<'a> Ctx<'a> {
             pronoun: None,
         })
     }
+}
+
+/// Is `np` an unnamed source a determiner opens: "a person close to the Clintons", "one
+/// longtime adviser", "Some insurers", "Another commenter"?
+fn counted_source(np: &str) -> bool {
+    let words: Vec<String> = np
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                .to_lowercase()
+        })
+        .collect();
+    if words.len() < 2 || words.len() > 8 {
+        return false;
+    }
+    if !matches!(
+        words[0].as_str(),
+        "a" | "an" | "one" | "another" | "two" | "three" | "several" | "some" | "many"
+    ) {
+        return false;
+    }
+    // The head: the last word before a preposition or a relative word.
+    let Some(head) = words[1..]
+        .iter()
+        .take_while(|w| {
+            !PREPOSITIONS.contains(&w.as_str())
+                && !matches!(
+                    w.as_str(),
+                    "in" | "at"
+                        | "on"
+                        | "who"
+                        | "that"
+                        | "close"
+                        | "familiar"
+                        | "briefed"
+                        | "knowledgeable"
+                        | "aware"
+                        | "involved"
+                        | "speaking"
+                )
+        })
+        .last()
+    else {
+        return false;
+    };
+    let singular = head.strip_suffix('s').unwrap_or(head);
+    let source_noun = matches!(
+        singular,
+        "source"
+            | "person"
+            | "people"
+            | "aide"
+            | "official"
+            | "spokesman"
+            | "spokeswoman"
+            | "member"
+            | "staffer"
+            | "insider"
+            | "operative"
+            | "ally"
+            | "friend"
+            | "confidant"
+            | "woman"
+            | "man"
+            // Unnamed members of the public ("Another commenter wrote", "a caller said").
+            | "commenter"
+            | "follower"
+            | "protester"
+            | "protestor"
+            | "attendee"
+            | "caller"
+            | "user"
+            | "consumer"
+            | "sailor"
+            | "questioner"
+            | "client"
+            | "reader"
+            | "viewer"
+            | "listener"
+            | "resident"
+            | "participant"
+            | "customer"
+            | "patient"
+            | "worker"
+            | "employee"
+            | "child"
+            | "parent"
+            | "mother"
+            | "father"
+            | "neighbor"
+            | "neighbour"
+            | "respondent"
+            | "juror"
+    );
+    // After a determiner that counts people ("Some insurers", "Many economists"), a
+    // plural noun is the source: the lone determiner is no name (see `capitalised_run`),
+    // and the phrase says who spoke better than nobody. ("some patience is due", "three
+    // times Friday" are no sources.)
+    let plural = matches!(head.as_str(), "people" | "men" | "women" | "children")
+        || (head.ends_with('s') && !head.ends_with("ss"));
+    let counting = match words[0].as_str() {
+        "some" | "many" | "several" | "two" | "three" => plural,
+        _ => false,
+    };
+    let noun = head.chars().all(|c| c.is_alphabetic()) && !head.is_empty();
+    source_noun || is_person_noun(singular) || (counting && noun)
 }
 
 /// Does `before` end with a preposition that makes the name after it a target ("attacks
@@ -1250,18 +1240,20 @@ const OPENERS: &[&str] = &[
     "Tomorrow", "According", "Former", "Ex", "Then-", "Because", "Once", "Until", "Without",
     "Within", "Against", "Through", "About", "Around", "Sources", "Officials", "Reporters",
     "Critics", "Supporters", "Democrats", "Republicans", "Americans", "Others",
-    // Page furniture that opens a line: CNN's "Story highlights ..." and its galleries'
-    // "Hide Caption 3 of 12 Photos: ...", Politico's "Story Continued Below".
-    "Story", "Hide", "Caption", "Photos", "Continued", "Below",
 ];
 
-/// Words of page furniture that open a line ("Hide Caption", "Story highlights", "Story
-/// Continued Below"): openers, never a name's first word.
+/// Words of page furniture that open a line: CNN's "Story highlights ..." and its galleries'
+/// "Hide Caption 3 of 12 Photos: ...", Politico's "Story Continued Below". Openers too, and
+/// never a name's first word.
+const FURNITURE: &[&str] = &["Story", "Hide", "Caption", "Photos", "Continued", "Below"];
+
 fn is_furniture(w: &str) -> bool {
-    matches!(
-        w,
-        "Story" | "Hide" | "Caption" | "Photos" | "Continued" | "Below"
-    )
+    FURNITURE.contains(&w)
+}
+
+/// A word that opens a sentence or a line, not a name: [`OPENERS`] and [`FURNITURE`].
+fn is_opener(w: &str) -> bool {
+    is_listed_opener(w) || is_furniture(w)
 }
 
 /// Membership in a word list, through a hash set built on first use (the lists are long
@@ -1288,7 +1280,7 @@ macro_rules! word_set {
 word_set!(is_female_name, FEMALE_NAMES);
 word_set!(is_male_name, MALE_NAMES);
 word_set!(is_title, TITLES);
-word_set!(is_opener, OPENERS);
+word_set!(is_listed_opener, OPENERS);
 word_set!(is_not_person, NOT_PERSON);
 word_set!(is_person_noun, PERSON_NOUNS);
 
@@ -2010,7 +2002,7 @@ fn capitalised_run(s: &str) -> Option<(String, usize, usize)> {
             w,
             "Reporters" | "Critics" | "Supporters" | "Democrats" | "Republicans" | "Americans"
         );
-        if (is_opener(w) && !group_noun) || SENTENCE_ADVERBS.contains(&w) || w == "Others" {
+        if (is_opener(w) && !group_noun) || SENTENCE_ADVERBS.contains(&w) {
             return None;
         }
     }
@@ -2200,10 +2192,12 @@ fn speech_in(cx: &Ctx, sp: &crate::metrics::speech::Speech) -> Vec<Reported> {
     for &(start, end, cs, ce) in &sp.spans {
         let cue = text[cs..ce].to_owned();
         let sent = doc.sentences[doc.sentence_at(cs)];
-        // (A verb is one word: "according to Ahmed" is no participle.)
-        let is_passive = ce <= start
+        // A passive cue: a verb before its words (one word: "according to Ahmed" is no
+        // participle) after a form of "be".
+        let after_be = ce <= start
             && !cue.contains(char::is_whitespace)
-            && passive(speech, &text[sent.start..cs], &cue, &text[ce..sent.end]);
+            && participle_after_be(&text[sent.start..cs], &cue);
+        let is_passive = after_be && without_agent(speech, &text[ce..sent.end]);
         // A verb joined to the span before it ("warned that ... and emphasized that ...",
         // "said ..., adding that ...") shares its subject: the words just before this verb
         // are the other verb's reported words, not who speaks.
@@ -2252,7 +2246,7 @@ fn speech_in(cx: &Ctx, sp: &crate::metrics::speech::Speech) -> Vec<Reported> {
                     .map(|(i, _)| i)
                     .unwrap_or(cue.len());
                 cx.resolve(cs + skip, ce)
-            } else if let Some((a, b)) = passive_agent(text, sent.start, cs, ce, start) {
+            } else if let Some((a, b)) = passive_agent(text, after_be, ce, start) {
                 // "X was told by Y that ...": Y speaks.
                 cx.resolve(a, b)
             } else if ce <= start {
@@ -2385,23 +2379,23 @@ fn speech_in(cx: &Ctx, sp: &crate::metrics::speech::Speech) -> Vec<Reported> {
     out
 }
 
-/// Is the cue a passive without its agent: a participle after a form of "be" (adverbs
-/// between allowed: "was later declared"), not followed by "by"? `before` is the sentence up to
-/// the cue, `after` the rest of it. A participle followed by "as" and a reporting verb's "-ing"
-/// ("was quoted as saying", "was reported as telling") is left out: its subject is the
-/// speaker, and so are "quoted" and "cited". ("were reported as missing" stays passive.)
-fn passive(lex: &SpeechLexicon, before: &str, cue: &str, after: &str) -> bool {
+/// Does a passive cue (see [`participle_after_be`]) go without its agent: is `after`, the
+/// rest of the sentence, not opened by "by"? A participle followed by "as" and a reporting
+/// verb's "-ing" ("was quoted as saying", "was reported as telling") is left out too: its
+/// subject is the speaker. ("were reported as missing" stays passive.)
+fn without_agent(lex: &SpeechLexicon, after: &str) -> bool {
     let after = after.trim_start();
     let as_saying = after.strip_prefix("as ").is_some_and(|rest| {
         rest.split(|c: char| !c.is_alphanumeric())
             .next()
             .is_some_and(|w| w.ends_with("ing") && lex.is_verb(&w.to_lowercase()))
     });
-    !as_saying && !after.starts_with("by ") && participle_after_be(before, cue)
+    !as_saying && !after.starts_with("by ")
 }
 
-/// Is the cue a participle after a form of "be" (adverbs between allowed), other than
-/// "quoted" and "cited", whose subject is the one quoted? `before` is the sentence up to it.
+/// Is the cue a participle after a form of "be" (adverbs between allowed: "was later
+/// declared"), other than "quoted" and "cited", whose subject is the one quoted? `before` is
+/// the sentence up to it.
 fn participle_after_be(before: &str, cue: &str) -> bool {
     const IRREGULAR: &[&str] = &[
         "told", "said", "known", "shown", "written", "spoken", "heard",
@@ -2420,16 +2414,15 @@ fn participle_after_be(before: &str, cue: &str) -> bool {
 
 /// The agent of a passive cue, `[start, end)` in the text: the words after "by" up to where
 /// the reported words begin ("Trump was told by aides that ...": "aides", who spoke).
-/// `ce` is the cue's end and `words_start` where its reported words start.
+/// `after_be` says whether the cue is a participle after "be" ([`participle_after_be`]), `ce`
+/// is its end and `words_start` where its reported words start.
 fn passive_agent(
     text: &str,
-    sent_start: usize,
-    cs: usize,
+    after_be: bool,
     ce: usize,
     words_start: usize,
 ) -> Option<(usize, usize)> {
-    let cue = &text[cs..ce];
-    if words_start <= ce || !participle_after_be(&text[sent_start..cs], cue) {
+    if words_start <= ce || !after_be {
         return None;
     }
     let gap = &text[ce..words_start];

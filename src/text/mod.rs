@@ -446,6 +446,20 @@ mod tests {
     use crate::corpus::Origin;
     use proptest::prelude::*;
 
+    /// A one-article corpus of `text`, outlet "o", no title.
+    fn article_of(text: &str) -> Article {
+        Article::from_record(
+            "t".into(),
+            "o".into(),
+            None,
+            text.to_owned(),
+            Origin {
+                file: "t.txt".into(),
+                line: None,
+            },
+        )
+    }
+
     /// `quote_at` before it could stop early: the walk back over (at most 65) quotations.
     fn quote_at_by_walking(doc: &Document, a: usize, b: usize) -> Option<usize> {
         let mut best: Option<usize> = None;
@@ -478,13 +492,7 @@ mod tests {
             ]), 0..60)
         ) {
             let text: String = parts.concat();
-            let article = Article::from_record(
-                "t".into(),
-                "o".into(),
-                None,
-                text.clone(),
-                Origin { file: "t.txt".into(), line: None },
-            );
+            let article = article_of(&text);
             let doc = Document::build(&article, &Layout::empty());
             for a in 0..=text.len() {
                 for b in a..=text.len() {
@@ -508,13 +516,7 @@ mod tests {
             ]), 0..40)
         ) {
             let text: String = parts.concat();
-            let article = Article::from_record(
-                "t".into(),
-                "o".into(),
-                None,
-                text.clone(),
-                Origin { file: "t.txt".into(), line: None },
-            );
+            let article = article_of(&text);
             let doc = Document::build(&article, &Layout::empty());
             let t = doc.text();
             let cuts: Vec<usize> = (0..=t.len()).filter(|&b| t.is_char_boundary(b)).collect();
@@ -542,16 +544,7 @@ mod tests {
             while text.len() > len {
                 text.pop();
             }
-            let article = Article::from_record(
-                "t".into(),
-                "o".into(),
-                None,
-                text.clone(),
-                Origin {
-                    file: "t.txt".into(),
-                    line: None,
-                },
-            );
+            let article = article_of(&text);
             let doc = Document::build(&article, &Layout::empty());
             let t = doc.text();
             for b in (0..=t.len()).filter(|&b| t.is_char_boundary(b)) {
