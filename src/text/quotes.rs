@@ -163,15 +163,19 @@ pub fn find(
             }
         }
         let mut single: Option<(usize, usize, char)> = None; // (start, content_start, mark)
+        // The next 0xC2 byte at or after `i` (the first byte of a guillemet), or `n`: kept
+        // apart from the other three so each search is one of memchr's (three bytes at most).
+        let mut next_c2 = memchr::memchr(0xC2, &pb[i..]).map_or(n, |k| i + k);
         while i < n {
             // Straight to the next byte that may start a quote mark (`"`, `'`, or the first
             // byte of a curly quote or a guillemet): nothing else in the paragraph matters.
-            match pb[i..]
-                .iter()
-                .position(|&x| matches!(x, b'"' | b'\'' | 0xE2 | 0xC2))
-            {
-                Some(k) => i += k,
-                None => break,
+            if next_c2 < i {
+                next_c2 = memchr::memchr(0xC2, &pb[i..]).map_or(n, |k| i + k);
+            }
+            let k = memchr::memchr3(b'"', b'\'', 0xE2, &pb[i..]).map_or(n, |k| i + k);
+            i = k.min(next_c2);
+            if i >= n {
+                break;
             }
             let off = ps + i;
             let c = p[i..].chars().next().expect("i is a character boundary");
