@@ -12,7 +12,7 @@ fn gva_killed_counts_match_incidents() {
         return;
     }
     let ctx = slant::pipeline::Context::load(&common::crate_root().join("lexicons"), None).unwrap();
-    let r = slant::eval::gva::evaluate(&dir, &ctx.layout, &ctx.casualties, Some(600)).unwrap();
+    let r = slant::eval::gva::evaluate(&dir, &ctx.layout, &ctx.casualties, Some(600), 5).unwrap();
     eprintln!(
         "GVA (first {} articles): {} with a stated killed count, {} equal the incident's ({:.3}), {} over, {} under",
         r.articles,
@@ -27,6 +27,13 @@ fn gva_killed_counts_match_incidents() {
         "too few articles with a stated count: {}",
         r.stated
     );
+    // Each listed disagreement is one: its count is not the incident's, and the sentence
+    // shown holds the count as written.
+    assert!(!r.errors.is_empty() && r.errors.len() <= 5);
+    for e in &r.errors {
+        assert_ne!(e.stated, e.incident);
+        assert!(e.sentence.contains(&e.count_text), "{e:?}");
+    }
     assert!(
         r.rate() >= 0.5,
         "equal-count rate {:.3} under 0.5",

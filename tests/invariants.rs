@@ -845,3 +845,61 @@ fn told_someone_that_reports_from_that() {
         ]
     );
 }
+
+/// Stated counts read while checking `slant eval gva --errors` (session 11): a number that
+/// is an age, a span of time or distance, or a place in a photo gallery is no count of
+/// victims, and a harm word with its own count before another ("four men injured and one
+/// dead") keeps that count to itself.
+#[test]
+fn ages_units_galleries_and_a_second_harm_word_give_no_count() {
+    // (sentence, the count of the mention whose trigger is the given word)
+    let cases: &[(&str, &str, Option<u64>)] = &[
+        // (The two killed are not read as the count either: "killed" is taken as active
+        // here, with its victim after it. The age must not stand in.)
+        (
+            "According to police, the two killed were a 28 year-old man and his friend.",
+            "killed",
+            None,
+        ),
+        (
+            "The victim, a 2 year-old child, died at the scene.",
+            "died",
+            None,
+        ),
+        (
+            "It has been seven or eight weeks since this young man died, his mother said.",
+            "died",
+            None,
+        ),
+        (
+            "Image 3 of 10 A man died Thursday morning after being shot inside a home.",
+            "died",
+            None,
+        ),
+        (
+            "The man, William Williams, 51 \u{2014} appeared to have died of a gunshot wound.",
+            "died",
+            None,
+        ),
+        (
+            "A shooting at a block party left nine injured and one dead, police said.",
+            "dead",
+            Some(1),
+        ),
+        (
+            "At least 430 protesters have been killed and thousands injured in the crackdown.",
+            "injured",
+            None,
+        ),
+    ];
+    for &(sentence, trigger, want) in cases {
+        let an = analysed(&format!("{sentence}\n\nThe inquiry continues."));
+        let m = an
+            .casualties
+            .iter()
+            .map(|c| &c.m)
+            .find(|m| m.trigger.eq_ignore_ascii_case(trigger))
+            .unwrap_or_else(|| panic!("no mention at `{trigger}` in {sentence:?}"));
+        assert_eq!(m.count, want, "{sentence:?}: {m:?}");
+    }
+}

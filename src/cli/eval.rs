@@ -29,6 +29,10 @@ pub struct GvaArgs {
     /// Read only the first N articles.
     #[arg(long)]
     pub limit: Option<usize>,
+    /// List the first N articles whose largest stated count is not the incident's, with the
+    /// sentence that states it.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub errors: usize,
 }
 
 #[derive(Args, Debug)]
@@ -119,7 +123,7 @@ fn gva(a: GvaArgs) -> anyhow::Result<u8> {
         Ok(c) => c,
         Err(d) => return Ok(super::lexicon::report_invalid(&d)),
     };
-    let r = slant::eval::gva::evaluate(&a.dir, &ctx.layout, &ctx.casualties, a.limit)
+    let r = slant::eval::gva::evaluate(&a.dir, &ctx.layout, &ctx.casualties, a.limit, a.errors)
         .map_err(anyhow::Error::msg)?;
     println!(
         "GVA: {} articles, {} linked to an incident; {} state a killed count slant finds",
@@ -137,6 +141,12 @@ fn gva(a: GvaArgs) -> anyhow::Result<u8> {
         "articles with no stated count whose incident killed nobody: {}",
         r.none_and_zero
     );
+    for e in &r.errors {
+        println!(
+            "\narticles.jsonl.gz line {}: incident killed {}, article states {} (`{}` ... `{}`):\n  {}",
+            e.line, e.incident, e.stated, e.count_text, e.trigger, e.sentence
+        );
+    }
     Ok(0)
 }
 

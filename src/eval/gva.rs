@@ -34,6 +34,26 @@ pub struct Report {
     pub under: usize,
     /// Articles with no stated count whose incident killed nobody.
     pub none_and_zero: usize,
+    /// The articles whose largest count differs from the incident's, in corpus order, up to
+    /// the number asked for.
+    pub errors: Vec<Disagreement>,
+}
+
+/// An article whose largest stated killed count is not the incident's.
+#[derive(Debug, Clone)]
+pub struct Disagreement {
+    /// 1-based line of the article in `articles.jsonl.gz`.
+    pub line: usize,
+    /// The incident's `num_killed`.
+    pub incident: u64,
+    /// The largest count slant found.
+    pub stated: u64,
+    /// The count as written.
+    pub count_text: String,
+    /// The trigger word.
+    pub trigger: String,
+    /// The sentence that states it.
+    pub sentence: String,
 }
 
 fn open(path: &Path) -> Result<Box<dyn BufRead>, String> {
@@ -45,12 +65,14 @@ fn open(path: &Path) -> Result<Box<dyn BufRead>, String> {
 }
 
 /// Evaluate on the GVA folder (holding `articles.jsonl.gz` and `incidents.jsonl.gz`).
-/// `limit` caps the articles read (for quick runs); `None` reads all.
+/// `limit` caps the articles read (for quick runs); `None` reads all. Up to `errors`
+/// disagreements are kept in the report.
 pub fn evaluate(
     dir: &Path,
     layout: &Layout,
     lex: &CasualtyLexicon,
     limit: Option<usize>,
+    errors: usize,
 ) -> Result<Report, String> {
     let mut killed: HashMap<String, u64> = HashMap::new();
     let ip = dir.join("incidents.jsonl.gz");
@@ -101,18 +123,33 @@ pub fn evaluate(
         );
         let doc = Document::build(&art, layout);
         let ms = casualties::find(&doc, &lex, None);
+        // The mention with the largest count (the first of equals).
         let best = ms
             .iter()
-            .filter(|m| m.harm == Harm::Killed)
-            .filter_map(|m| m.count)
-            .max();
+            .filter(|m| m.harm == Harm::Killed && m.count.is_some())
+            .fold(None::<&casualties::Mention>, |b, m| match b {
+                Some(b) if b.count >= m.count => Some(b),
+                _ => Some(m),
+            });
         match best {
-            Some(c) => {
+            Some(m) => {
+                let c = m.count.unwrap_or_default();
                 r.stated += 1;
                 match c.cmp(&truth) {
                     std::cmp::Ordering::Equal => r.equal += 1,
                     std::cmp::Ordering::Greater => r.over += 1,
                     std::cmp::Ordering::Less => r.under += 1,
+                }
+                if c != truth && r.errors.len() < errors {
+                    let sent = doc.sentences[m.sentence];
+                    r.errors.push(Disagreement {
+                        line: i + 1,
+                        incident: truth,
+                        stated: c,
+                        count_text: m.count_text.clone().unwrap_or_default(),
+                        trigger: m.trigger.clone(),
+                        sentence: doc.text()[sent.start..sent.end].to_owned(),
+                    });
                 }
             }
             None if truth == 0 => r.none_and_zero += 1,

@@ -16,7 +16,10 @@
 //!   mention before it in the sentence. "X including Y" and "X and two others" give a mention
 //!   each (counts are never summed);
 //! - **count** and **hedge**: the first number in the victim phrase (digits, number words,
-//!   "two dozen") and the hedge before it ("at least", "more than", "over", "another");
+//!   "two dozen") that is no age, span, time, date or gallery place ("a 28 year-old man",
+//!   "seven or eight weeks", "Image 3 of 10"), and the hedge before it ("at least", "more
+//!   than", "over", "another"). Walking back for a victim stops at another harm word that
+//!   closes its own phrase ("nine injured and one dead");
 //! - **agent**: for active verbs the clause before (for a participle after a comma, the main
 //!   clause), otherwise a "by X" or "in a/the ... strike" phrase after; an instrument word and an
 //!   actor word make `instrument_with_actor`, one alone `instrument` or `actor`, neither `none`;
@@ -321,9 +324,22 @@ const MONTHS: &[&str] = &[
 ];
 const UNITS: &[&str] = &[
     "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute",
-    "minutes", "ago", "a.m", "p.m", "am", "pm", "count", "counts", "percent", "times", "degree",
-    "block", "miles", "feet", "mph", "shots", "rounds", "o'clock",
+    "minutes", "second", "seconds", "decade", "decades", "ago", "a.m", "p.m", "am", "pm", "count",
+    "counts", "percent", "times", "degree", "block", "blocks", "mile", "miles", "feet", "yards",
+    "mph", "shots", "rounds", "o'clock",
 ];
+
+/// Words before a number that make it a place in a sequence, not a count ("Image 3 of 10",
+/// "Photo 2").
+const SEQUENCE: &[&str] = &[
+    "image", "photo", "slide", "picture", "page", "part", "chapter",
+];
+
+/// Is `w` a number written in digits (with thousands commas) or in words?
+fn is_number(w: &str) -> bool {
+    (!w.is_empty() && w.bytes().all(|b| b.is_ascii_digit() || b == b','))
+        || NUMBER_WORDS.iter().any(|(nw, _)| *nw == w)
+}
 
 /// Is the number at word `k` an age, a time, a date, a citation or another quantity rather
 /// than a count of people? ("Eric Whitaker, 52, died", "3 year old", "at 3:04",
@@ -349,11 +365,48 @@ fn not_a_count(t: &str, ws: &[W], k: usize) -> bool {
     if UNITS.contains(&next) || MONTHS.contains(&prev) {
         return true;
     }
+    // An age or a span written with a hyphen after the number: "28 year-old", "a three
+    // -year-old girl" (the number's own "-year" is above).
+    if next
+        .split_once('-')
+        .is_some_and(|(head, _)| UNITS.contains(&head))
+    {
+        return true;
+    }
+    // A range of units: "seven or eight weeks", "two to three years".
+    if matches!(next, "or" | "to")
+        && ws.get(k + 2).is_some_and(|n| is_number(&t[n.s..n.e]))
+        && ws.get(k + 3).is_some_and(|n| UNITS.contains(&&t[n.s..n.e]))
+    {
+        return true;
+    }
+    // A place in a sequence: "Image 3 of 10" (both numbers).
+    let before_prev = if k > 1 {
+        &t[ws[k - 2].s..ws[k - 2].e]
+    } else {
+        ""
+    };
+    let third = if k > 2 {
+        &t[ws[k - 3].s..ws[k - 3].e]
+    } else {
+        ""
+    };
+    if SEQUENCE.contains(&prev)
+        || (prev == "of" && is_number(before_prev) && SEQUENCE.contains(&third))
+    {
+        return true;
+    }
     if gap_after.starts_with(':') || gap_before.ends_with('[') || gap_after.starts_with(']') {
         return true;
     }
-    // ", 52," right after a name: an age.
-    if gap_before.trim() == "," && gap_after.trim_start().starts_with(',') && k > 0 {
+    // ", 52," right after a name: an age; also closed by a dash or a parenthesis
+    // ("William R. Williams, 51 — appeared to have died").
+    if gap_before.trim() == ","
+        && gap_after
+            .trim_start()
+            .starts_with([',', '\u{2014}', '\u{2013}', ')'])
+        && k > 0
+    {
         return true;
     }
     false
@@ -594,6 +647,15 @@ pub fn find(doc: &Document, lex: &CasualtyLexicon, scan: Option<&Scanned>) -> Ve
                         }
                     }
                     if BEFORE_STOP.contains(&wd) && !(wd == "and" && to - k <= 1) {
+                        break;
+                    }
+                    // Another harm word closing its own phrase is another mention's: in "left
+                    // four men injured and one dead" the dead are "one", not "four men".
+                    // (The "and" between them is neither's.) So is a harm word before a comma:
+                    // "five people wounded, including a woman whose unborn baby was killed".
+                    if (wd == "and" && k >= 2 && lex.harm.contains_key(word(k - 2)))
+                        || (k < to && gap.contains(',') && lex.harm.contains_key(wd))
+                    {
                         break;
                     }
                     start = k - 1;

@@ -163,8 +163,8 @@ pub fn find(
             }
         }
         let mut single: Option<(usize, usize, char)> = None; // (start, content_start, mark)
-        // The next 0xC2 byte at or after `i` (the first byte of a guillemet), or `n`: kept
-        // apart from the other three so each search is one of memchr's (three bytes at most).
+                                                             // The next 0xC2 byte at or after `i` (the first byte of a guillemet), or `n`: kept
+                                                             // apart from the other three so each search is one of memchr's (three bytes at most).
         let mut next_c2 = memchr::memchr(0xC2, &pb[i..]).map_or(n, |k| i + k);
         while i < n {
             // Straight to the next byte that may start a quote mark (`"`, `'`, or the first
