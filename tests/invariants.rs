@@ -847,9 +847,10 @@ fn told_someone_that_reports_from_that() {
 }
 
 /// Stated counts read while checking `slant eval gva --errors` (session 11): a number that
-/// is an age, a span of time or distance, or a place in a photo gallery is no count of
-/// victims, and a harm word with its own count before another ("four men injured and one
-/// dead") keeps that count to itself.
+/// is an age, a span of time or distance, a place in a photo gallery, a clock time, the
+/// emergency number or a TV channel is no count of victims; a harm word with its own count
+/// before another ("four men injured and one dead") keeps that count to itself; and an
+/// attempted murder is no mention.
 #[test]
 fn ages_units_galleries_and_a_second_harm_word_give_no_count() {
     // (sentence, the count of the mention whose trigger is the given word)
@@ -891,6 +892,26 @@ fn ages_units_galleries_and_a_second_harm_word_give_no_count() {
             "injured",
             None,
         ),
+        (
+            "Officers responding to a 911 call found the man dead.",
+            "dead",
+            None,
+        ),
+        (
+            "0:50 One dead after shooting involving officer",
+            "dead",
+            Some(1),
+        ),
+        (
+            "He shot and killed his 12- and 10-year-old sons on Friday.",
+            "killed",
+            None,
+        ),
+        (
+            "A man was killed in Memphis - WMC Action News 5",
+            "killed",
+            None,
+        ),
     ];
     for &(sentence, trigger, want) in cases {
         let an = analysed(&format!("{sentence}\n\nThe inquiry continues."));
@@ -901,5 +922,18 @@ fn ages_units_galleries_and_a_second_harm_word_give_no_count() {
             .find(|m| m.trigger.eq_ignore_ascii_case(trigger))
             .unwrap_or_else(|| panic!("no mention at `{trigger}` in {sentence:?}"));
         assert_eq!(m.count, want, "{sentence:?}: {m:?}");
+    }
+    // An attempt kills nobody: no mention at all.
+    for sentence in [
+        "Each man was charged with 25 counts of attempted first-degree murder.",
+        "He was charged with attempted murder of two deputies.",
+        "Russia used a nerve agent to attempt to murder a British citizen.",
+    ] {
+        let an = analysed(&format!("{sentence}\n\nThe inquiry continues."));
+        assert!(
+            !an.casualties.iter().any(|c| c.m.trigger == "murder"),
+            "{sentence:?}: {:?}",
+            an.casualties
+        );
     }
 }

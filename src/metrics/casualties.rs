@@ -25,7 +25,8 @@
 //!   actor word make `instrument_with_actor`, one alone `instrument` or `actor`, neither `none`;
 //! - **class**: a negation shortly before makes it `negated` ("no indications of civilian
 //!   casualties"); a modal before it (will, could, threatens to) makes it speculative, and it is
-//!   not counted; risk phrases give `risk`;
+//!   not counted, nor is an attempt ("attempted murder", "tried to kill"); risk phrases give
+//!   `risk`;
 //! - **event**: the nearest main-event or context-event cue in the sentence (`main` by default).
 //!
 //! Formulas of the article metrics are in `docs/metrics.md`.
@@ -396,6 +397,22 @@ fn not_a_count(t: &str, ws: &[W], k: usize) -> bool {
     {
         return true;
     }
+    // "One person, age 19, was killed"; a clock or video time's second half ("at 7:15",
+    // "0:50"); a suspended hyphen ("his 12- and 10-year-old sons"); the emergency number ("a
+    // 911 call"); charges ("three felony counts"); a TV channel ("Cleveland 19 News", "FOX 8",
+    // "Channel 4").
+    if matches!(prev, "age" | "aged" | "ages")
+        || (gap_before == ":" && prev.bytes().all(|b| b.is_ascii_digit()))
+        || gap_after.starts_with('-')
+        || word == "911"
+        || ws
+            .get(k + 2)
+            .is_some_and(|n| matches!(&t[n.s..n.e], "count" | "counts" | "charges"))
+        || next == "news"
+        || matches!(prev, "channel" | "fox" | "cbs" | "abc" | "nbc" | "news")
+    {
+        return true;
+    }
     if gap_after.starts_with(':') || gap_before.ends_with('[') || gap_after.starts_with(']') {
         return true;
     }
@@ -404,7 +421,7 @@ fn not_a_count(t: &str, ws: &[W], k: usize) -> bool {
     if gap_before.trim() == ","
         && gap_after
             .trim_start()
-            .starts_with([',', '\u{2014}', '\u{2013}', ')'])
+            .starts_with([',', '\u{2014}', '\u{2013}', ')', '('])
         && k > 0
     {
         return true;
@@ -414,13 +431,22 @@ fn not_a_count(t: &str, ws: &[W], k: usize) -> bool {
 
 /// Parse a count from a normalized phrase: (count, normalized start, end, hedge).
 fn count_in(t: &str) -> Option<(Option<u64>, usize, usize, Option<String>)> {
+    count_in_unless(t, |_| false)
+}
+
+/// [`count_in`], passing over the numbers at whose start (in `t`) `skip` is true: the phrase
+/// alone does not show "0:50" is a time, the sentence around it does.
+fn count_in_unless(
+    t: &str,
+    skip: impl Fn(usize) -> bool,
+) -> Option<(Option<u64>, usize, usize, Option<String>)> {
     let ws = words_of(t);
     for (k, w) in ws.iter().enumerate() {
         let word = &t[w.s..w.e];
         let digits: String = word.chars().filter(|c| *c != ',').collect();
         let mut val: Option<u64> = None;
         let mut end = w.e;
-        if not_a_count(t, &ws, k) {
+        if not_a_count(t, &ws, k) || skip(w.s) {
             continue;
         }
         if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) && digits.len() < 10 {
@@ -544,6 +570,21 @@ pub fn find(doc: &Document, lex: &CasualtyLexicon, scan: Option<&Scanned>) -> Ve
                     .speculative
                     .iter()
                     .any(|m| has_phrase(lookback, m).is_some())
+            {
+                continue;
+            }
+            // An attempt kills nobody: "attempted (first-degree) murder", "tried to kill".
+            let attempt = |w: &str| {
+                matches!(
+                    w,
+                    "attempted" | "attempting" | "attempt" | "attempts" | "tried" | "trying"
+                )
+            };
+            let before = |n: usize| k0.checked_sub(n).map(word).unwrap_or("");
+            if ph.is_some()
+                && (attempt(before(1))
+                    || (before(1).ends_with("-degree") && attempt(before(2)))
+                    || (before(1) == "to" && attempt(before(2))))
             {
                 continue;
             }
@@ -794,18 +835,18 @@ pub fn find(doc: &Document, lex: &CasualtyLexicon, scan: Option<&Scanned>) -> Ve
                         }
                     }
                 }
-                // The count, unless the sentence around it shows an age, time or date
-                // ("Eric Whitaker, 52, died").
-                let cnt = count_in(vt).filter(|&(_, a, b, ref h)| {
-                    let base = if pa < ws.len() {
-                        ws[pa].s
-                    } else {
-                        return false;
-                    };
-                    let num_start = base + a + h.as_ref().map(|h| h.len()).unwrap_or(0);
-                    let k = (pa..pb).find(|&j| ws[j].e > num_start && ws[j].s < base + b);
-                    k.is_none_or(|k| !not_a_count(t, &ws, k))
-                });
+                // The first number that the sentence around it does not show to be an age, a
+                // time or a date ("Eric Whitaker, 52, died"; "0:50 One dead" counts one).
+                let cnt = if pa < ws.len() {
+                    let base = ws[pa].s;
+                    count_in_unless(vt, |at| {
+                        (pa..pb)
+                            .find(|&j| ws[j].e > base + at)
+                            .is_some_and(|k| not_a_count(t, &ws, k))
+                    })
+                } else {
+                    None
+                };
                 if is_risk && best.is_none() {
                     continue;
                 }
