@@ -912,6 +912,22 @@ fn ages_units_galleries_and_a_second_harm_word_give_no_count() {
             "killed",
             None,
         ),
+        // (Found by a new-user trial: the injured were read as "and one dead", count 1.)
+        (
+            "A shelling attack on the market left nine injured and one dead.",
+            "injured",
+            Some(9),
+        ),
+        (
+            "Six were shot -- 2 killed and 4 wounded -- outside a home.",
+            "killed",
+            Some(2),
+        ),
+        (
+            "TARGET: 45 killed and approximately 240 wounded at the airport",
+            "killed",
+            Some(45),
+        ),
     ];
     for &(sentence, trigger, want) in cases {
         let an = analysed(&format!("{sentence}\n\nThe inquiry continues."));

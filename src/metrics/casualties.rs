@@ -216,7 +216,7 @@ const AFTER_STOP: &[&str] = &[
 ];
 const BEFORE_STOP: &[&str] = &[
     "that", "which", "who", "whom", "where", "when", "while", "in", "after", "as", "because",
-    "said", "says", "told", "and", "but", "if", "than",
+    "said", "says", "told", "and", "but", "if", "than", "left", "leaving", "leaves",
 ];
 const HEDGES: &[&str] = &[
     "at least",
@@ -609,6 +609,8 @@ pub fn find(doc: &Document, lex: &CasualtyLexicon, scan: Option<&Scanned>) -> Ve
                             && k0 > 0
                             && ws.get(k1 + 1).is_none_or(|n| {
                                 t[ws[k1].e..n.s].contains([',', ';', '.'])
+                                    // "left nine injured and one dead"
+                                    || (&t[n.s..n.e] == "and" && prev_word.is_some_and(is_number))
                                     || matches!(
                                         &t[n.s..n.e],
                                         "in" | "by"
@@ -672,7 +674,10 @@ pub fn find(doc: &Document, lex: &CasualtyLexicon, scan: Option<&Scanned>) -> Ve
                 while k > 0 && to - k < 15 {
                     let wd = word(k - 1);
                     let gap = &t[ws[k - 1].e..ws[k.min(ws.len() - 1)].s];
-                    if k < to && gap.contains([';', ':']) {
+                    // (A dash too: "Six were shot -- 2 killed and 4 wounded".)
+                    if k < to
+                        && (gap.contains([';', ':', '\u{2014}', '\u{2013}']) || gap.contains("--"))
+                    {
                         break;
                     }
                     if k < to && gap.contains(',') {
