@@ -75,3 +75,46 @@ fn a_clean_lexicon_exits_0() {
     .code(0)
     .stdout(contains("2 of 2 examples passed"));
 }
+
+/// Regression (new-user trial, session 11): two speakers with the same mistyped group were both
+/// reported at the first one's line, and neither message said which speaker it was.
+#[test]
+fn each_unknown_group_is_named_at_its_own_speaker() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("groups.toml"),
+        "[[group]]\nid = \"varnia_government\"\n\n\
+         [[speaker]]\nname = \"Ana Ruiz\"\ngroup = \"varnia_govt\"\n\n\
+         [[speaker]]\nname = \"Tomas Vidal\"\ngroup = \"varnia_govt\"\n",
+    )
+    .unwrap();
+    Command::cargo_bin("slant")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["lexicon", "check", "groups.toml"])
+        .assert()
+        .code(78)
+        .stderr(contains(
+            "groups.toml:6:9: speaker `Ana Ruiz`: unknown group `varnia_govt`",
+        ))
+        .stderr(contains(
+            "groups.toml:10:9: speaker `Tomas Vidal`: unknown group `varnia_govt`",
+        ))
+        // Without `[settings]`, the bundled study's side groups are not asked of a file
+        // that does not have them.
+        .stderr(contains("2 error(s) in lexicons"));
+    // Fixed, the file checks clean on its own.
+    std::fs::write(
+        dir.path().join("groups.toml"),
+        "[[group]]\nid = \"varnia_government\"\n\n\
+         [[speaker]]\nname = \"Ana Ruiz\"\ngroup = \"varnia_government\"\n",
+    )
+    .unwrap();
+    Command::cargo_bin("slant")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["lexicon", "check", "groups.toml"])
+        .assert()
+        .code(0)
+        .stdout(contains("groups.toml: OK"));
+}

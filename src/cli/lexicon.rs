@@ -79,6 +79,20 @@ pub fn folder_files(dir: &std::path::Path) -> Result<Vec<PathBuf>, u8> {
     }
 }
 
+/// Parse one of the special files (layout, speech, groups, casualties) by its name.
+fn check_special(path: &std::path::Path) -> Result<(), Vec<slant::diag::Diagnostic>> {
+    use slant::lexicon::casualties::CasualtyLexicon;
+    use slant::lexicon::sources::{GroupsLexicon, SpeechLexicon};
+    let src = slant::diag::read_source(path)?;
+    match path.file_name().and_then(|n| n.to_str()) {
+        Some("layout.toml") => Layout::parse(path, &src).map(drop),
+        Some("speech.toml") => SpeechLexicon::parse(path, &src).map(drop),
+        Some("groups.toml") => GroupsLexicon::parse(path, &src).map(drop),
+        Some("casualties.toml") => CasualtyLexicon::parse(path, &src).map(drop),
+        _ => Ok(()),
+    }
+}
+
 fn check(mut a: CheckArgs) -> anyhow::Result<u8> {
     // `slant lexicon check lexicons/` means the folder, as `--lexicons` does for `run`
     // (from a new-user trial: it said only "it is a folder, not a file").
@@ -105,18 +119,26 @@ fn check(mut a: CheckArgs) -> anyhow::Result<u8> {
             Err(diags) => return Ok(report_invalid(&diags)),
         }
     } else {
-        let (layouts, files): (Vec<PathBuf>, Vec<PathBuf>) = a
-            .files
-            .iter()
-            .cloned()
-            .partition(|f| f.file_name().is_some_and(|n| n == "layout.toml"));
-        for l in &layouts {
-            if let Err(diags) = Layout::load(l) {
-                return Ok(report_invalid(&diags));
+        // The special files by their names, each with its own parser: `groups.toml` given
+        // alone was read as a loaded-term lexicon and refused for its `[[group]]` tables
+        // (found by a new-user trial, session 11).
+        let (specials, files): (Vec<PathBuf>, Vec<PathBuf>) =
+            a.files.iter().cloned().partition(|f| {
+                f.file_name()
+                    .is_some_and(|n| lexicon::SPECIAL_FILES.iter().any(|s| n == *s))
+            });
+        let mut diags = Vec::new();
+        for f in &specials {
+            if let Err(d) = check_special(f) {
+                diags.extend(d);
             }
         }
+        if !diags.is_empty() {
+            return Ok(report_invalid(&diags));
+        }
         if files.is_empty() {
-            println!("layout rules OK");
+            let names: Vec<String> = specials.iter().map(|f| f.display().to_string()).collect();
+            println!("{}: OK", names.join(", "));
             return Ok(0);
         }
         let (lex, m) = match load_checked(&files) {

@@ -398,12 +398,15 @@ impl GroupsLexicon {
                 description: "Speakers in no other group".into(),
             });
         }
-        let find = |id: &str, key: &str, diags: &mut Vec<Diagnostic>| -> Option<usize> {
+        // `at`: where the reference is (the speaker's or role's own `group` line: the first
+        // line holding an unknown id was named for every entry that had it, found by a
+        // new-user trial in session 11); `what`: whose reference it is.
+        let find = |id: &str, at: Option<usize>, what: &str, diags: &mut Vec<Diagnostic>| {
             let r = groups.iter().position(|g| g.id == id);
             if r.is_none() {
                 diags.push(sf.error_at(
-                    sf.find_value(key, id),
-                    format!("unknown group `{id}`"),
+                    at.or_else(|| sf.find_value("group", id)),
+                    format!("{what}: unknown group `{id}`"),
                     Some(format!(
                         "groups are: {}",
                         groups.iter().map(|g| g.id.as_str()).collect::<Vec<_>>().join(", ")
@@ -417,7 +420,11 @@ impl GroupsLexicon {
         let mut seen: HashMap<String, String> = HashMap::new();
         let mut capitals: HashMap<String, bool> = HashMap::new();
         for s in f.speaker {
-            let Some(g) = find(&s.group, "group", &mut diags) else {
+            let at = sf
+                .find_value("name", &s.name)
+                .and_then(|from| sf.find_value_from("group", &s.group, from));
+            let what = format!("speaker `{}`", s.name);
+            let Some(g) = find(&s.group, at, &what, &mut diags) else {
                 continue;
             };
             let kind = match s.kind.as_deref() {
@@ -467,7 +474,11 @@ impl GroupsLexicon {
         }
         let mut roles = Vec::new();
         for r in f.role {
-            let Some(g) = find(&r.group, "group", &mut diags) else {
+            let at = sf
+                .find_value("pattern", &r.pattern)
+                .and_then(|from| sf.find_value_from("group", &r.group, from));
+            let what = format!("role `{}`", r.pattern);
+            let Some(g) = find(&r.group, at, &what, &mut diags) else {
                 continue;
             };
             roles.push((normalize_str(r.pattern.trim()), g));
@@ -475,26 +486,53 @@ impl GroupsLexicon {
         aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         let in_capitals = aliases.iter().map(|(n, _)| capitals[n]).collect();
         roles.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-        let default_ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        let settings = f.settings.unwrap_or(GroupSettings {
-            side_groups: default_ids(&[
+        // Without `[settings]`, the bundled study's groups that this file has; a file of
+        // one's own groups (none of those) balances over all its groups but `other` and has
+        // no dyad. Defaults naming groups the file lacks were reported as errors with no line
+        // to fix (new-user trial, session 11).
+        let default_ids = |v: &[&str]| {
+            v.iter()
+                .filter(|id| groups.iter().any(|g| g.id == **id))
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+        };
+        let settings = f.settings.unwrap_or_else(|| {
+            let mut side_groups = default_ids(&[
                 "us_government",
                 "iraqi_government",
                 "armed_group",
                 "analyst_ngo",
                 "un_international",
-            ]),
-            dyad_a: default_ids(&["us_government"]),
-            dyad_b: default_ids(&["iraqi_government", "armed_group"]),
+            ]);
+            if side_groups.is_empty() {
+                side_groups = groups
+                    .iter()
+                    .filter(|g| g.id != "other")
+                    .map(|g| g.id.clone())
+                    .collect();
+            }
+            // (A dyad needs both sides: with one missing the balance would read 0.)
+            let (mut dyad_a, mut dyad_b) = (
+                default_ids(&["us_government"]),
+                default_ids(&["iraqi_government", "armed_group"]),
+            );
+            if dyad_a.is_empty() || dyad_b.is_empty() {
+                (dyad_a, dyad_b) = (Vec::new(), Vec::new());
+            }
+            GroupSettings {
+                side_groups,
+                dyad_a,
+                dyad_b,
+            }
         });
-        let ids = |v: &[String], diags: &mut Vec<Diagnostic>| -> Vec<usize> {
+        let ids = |key: &str, v: &[String], diags: &mut Vec<Diagnostic>| -> Vec<usize> {
             v.iter()
-                .filter_map(|id| find(id, "side_groups", diags))
+                .filter_map(|id| find(id, sf.find_value(key, id), &format!("`{key}`"), diags))
                 .collect()
         };
-        let side_groups = ids(&settings.side_groups, &mut diags);
-        let dyad_a = ids(&settings.dyad_a, &mut diags);
-        let dyad_b = ids(&settings.dyad_b, &mut diags);
+        let side_groups = ids("side_groups", &settings.side_groups, &mut diags);
+        let dyad_a = ids("dyad_a", &settings.dyad_a, &mut diags);
+        let dyad_b = ids("dyad_b", &settings.dyad_b, &mut diags);
         let other = groups.iter().position(|g| g.id == "other").unwrap();
         if diags.is_empty() {
             Ok(GroupsLexicon {
