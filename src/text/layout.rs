@@ -494,13 +494,57 @@ impl Layout {
     }
 }
 
+/// A regex error on one line: the reason, and where in the pattern. The regex crate draws a
+/// caret under the pattern on lines of their own, which squashed onto one line pointed at
+/// nothing ("regex parse error: (?i)^(photo: (.*$ ^ error: unclosed group", from a
+/// new-user trial).
 fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let lines: Vec<&str> = s.lines().collect();
+    let reason = lines
+        .iter()
+        .rev()
+        .find_map(|l| l.trim().strip_prefix("error: "))
+        .map(str::trim);
+    // The caret line ("    ^" or "    ^~~~^"), under the pattern line before it.
+    let caret = lines.iter().enumerate().find_map(|(i, l)| {
+        let t = l.trim();
+        (i > 0 && !t.is_empty() && t.chars().all(|c| c == '^' || c == '~'))
+            .then(|| l.chars().take_while(|&c| c == ' ').count())
+            .map(|col| (lines[i - 1], col))
+    });
+    match (reason, caret) {
+        (Some(r), Some((pattern_line, col))) => {
+            let indent = pattern_line.chars().take_while(|&c| c == ' ').count();
+            let at = col.saturating_sub(indent);
+            let shown: String = pattern_line
+                .trim_start()
+                .chars()
+                .skip(at)
+                .take(12)
+                .collect();
+            format!("{r} at character {} (`{shown}`...)", at + 1)
+        }
+        (Some(r), None) => r.to_string(),
+        _ => s.split_whitespace().collect::<Vec<_>>().join(" "),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The regex crate's caret drawing becomes a reason and a place on one line.
+    #[test]
+    fn a_regex_error_names_its_reason_and_place() {
+        // (Built at run time: clippy refuses an invalid regex literal.)
+        let pattern = ["(?i)^(photo", "|picture: x"].concat();
+        let e = Regex::new(&pattern).unwrap_err().to_string();
+        assert!(e.contains('\n'), "{e}");
+        let got = one_line(&e);
+        assert_eq!(got, "unclosed group at character 6 (`(photo|pictu`...)");
+        // A message with no caret keeps its reason.
+        assert_eq!(one_line("regex parse error:\nerror: too big"), "too big");
+    }
 
     /// The first-byte check may only skip lines the pattern cannot match: for every shipped
     /// rule and lines written to match each of them (in both cases where the rule ignores
