@@ -1062,6 +1062,16 @@ fn unknown_flag() {
     );
 }
 
+/// Regression (new-user trial, session 11): `slant run mycorpus` said only "unexpected
+/// argument"; `slant corpus check` takes the corpus that way, so users try it.
+#[test]
+fn a_corpus_without_the_flag() {
+    usage_error(
+        &["run", "mycorpus"],
+        "error: unexpected argument 'mycorpus' found\n\n  tip: a corpus is given with --corpus: slant run --corpus mycorpus\n\nUsage: slant run [OPTIONS]\n\nFor more information, try '--help'.\n",
+    );
+}
+
 #[test]
 fn unknown_subcommand() {
     usage_error(

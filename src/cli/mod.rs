@@ -129,7 +129,32 @@ fn parse_delimiter(s: &str) -> Result<u8, String> {
 
 /// Entry point.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(mut e) => {
+            // `slant run mycorpus`, as `slant corpus check mycorpus` takes it: clap said only
+            // "unexpected argument 'mycorpus' found" (new-user trial, session 11).
+            use clap::error::{ContextKind, ContextValue, ErrorKind};
+            let stray = match e.get(ContextKind::InvalidArg) {
+                Some(ContextValue::String(s)) if e.kind() == ErrorKind::UnknownArgument => {
+                    Some(s.clone())
+                }
+                _ => None,
+            };
+            if let Some(s) = stray.filter(|s| !s.starts_with('-')) {
+                if std::env::args().nth(1).as_deref() == Some("run") {
+                    e.insert(
+                        ContextKind::Suggested,
+                        ContextValue::StyledStrs(vec![format!(
+                            "a corpus is given with --corpus: slant run --corpus {s}"
+                        )
+                        .into()]),
+                    );
+                }
+            }
+            e.exit()
+        }
+    };
     let res = match cli.command {
         Command::Corpus(c) => corpus::run(c),
         Command::Eval(c) => eval::run(c),
