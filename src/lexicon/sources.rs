@@ -401,11 +401,17 @@ impl GroupsLexicon {
         // `at`: where the reference is (the speaker's or role's own `group` line: the first
         // line holding an unknown id was named for every entry that had it, found by a
         // new-user trial in session 11); `what`: whose reference it is.
-        let find = |id: &str, at: Option<usize>, what: &str, diags: &mut Vec<Diagnostic>| {
+        // (`at` is asked only for an unknown id: searching the file for every speaker made
+        // loading groups.toml ten times slower.)
+        let find = |id: &str,
+                    at: &dyn Fn() -> Option<usize>,
+                    what: &dyn Fn() -> String,
+                    diags: &mut Vec<Diagnostic>| {
             let r = groups.iter().position(|g| g.id == id);
             if r.is_none() {
+                let what = what();
                 diags.push(sf.error_at(
-                    at.or_else(|| sf.find_value("group", id)),
+                    at().or_else(|| sf.find_value("group", id)),
                     format!("{what}: unknown group `{id}`"),
                     Some(format!(
                         "groups are: {}",
@@ -420,11 +426,12 @@ impl GroupsLexicon {
         let mut seen: HashMap<String, String> = HashMap::new();
         let mut capitals: HashMap<String, bool> = HashMap::new();
         for s in f.speaker {
-            let at = sf
-                .find_value("name", &s.name)
-                .and_then(|from| sf.find_value_from("group", &s.group, from));
-            let what = format!("speaker `{}`", s.name);
-            let Some(g) = find(&s.group, at, &what, &mut diags) else {
+            let at = || {
+                sf.find_value("name", &s.name)
+                    .and_then(|from| sf.find_value_from("group", &s.group, from))
+            };
+            let what = || format!("speaker `{}`", s.name);
+            let Some(g) = find(&s.group, &at, &what, &mut diags) else {
                 continue;
             };
             let kind = match s.kind.as_deref() {
@@ -474,11 +481,12 @@ impl GroupsLexicon {
         }
         let mut roles = Vec::new();
         for r in f.role {
-            let at = sf
-                .find_value("pattern", &r.pattern)
-                .and_then(|from| sf.find_value_from("group", &r.group, from));
-            let what = format!("role `{}`", r.pattern);
-            let Some(g) = find(&r.group, at, &what, &mut diags) else {
+            let at = || {
+                sf.find_value("pattern", &r.pattern)
+                    .and_then(|from| sf.find_value_from("group", &r.group, from))
+            };
+            let what = || format!("role `{}`", r.pattern);
+            let Some(g) = find(&r.group, &at, &what, &mut diags) else {
                 continue;
             };
             roles.push((normalize_str(r.pattern.trim()), g));
@@ -527,7 +535,14 @@ impl GroupsLexicon {
         });
         let ids = |key: &str, v: &[String], diags: &mut Vec<Diagnostic>| -> Vec<usize> {
             v.iter()
-                .filter_map(|id| find(id, sf.find_value(key, id), &format!("`{key}`"), diags))
+                .filter_map(|id| {
+                    find(
+                        id,
+                        &|| sf.find_value(key, id),
+                        &|| format!("`{key}`"),
+                        diags,
+                    )
+                })
                 .collect()
         };
         let side_groups = ids("side_groups", &settings.side_groups, &mut diags);

@@ -216,7 +216,7 @@ const AFTER_STOP: &[&str] = &[
 ];
 const BEFORE_STOP: &[&str] = &[
     "that", "which", "who", "whom", "where", "when", "while", "in", "after", "as", "because",
-    "said", "says", "told", "and", "but", "if", "than", "left", "leaving", "leaves",
+    "said", "says", "told", "and", "but", "if", "than",
 ];
 const HEDGES: &[&str] = &[
     "at least",
@@ -325,9 +325,9 @@ const MONTHS: &[&str] = &[
 ];
 const UNITS: &[&str] = &[
     "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute",
-    "minutes", "second", "seconds", "decade", "decades", "ago", "a.m", "p.m", "am", "pm", "count",
-    "counts", "percent", "times", "degree", "block", "blocks", "mile", "miles", "feet", "yards",
-    "mph", "shots", "rounds", "o'clock",
+    "minutes", "seconds", "decade", "decades", "ago", "a.m", "p.m", "am", "pm", "count", "counts",
+    "percent", "times", "degree", "block", "blocks", "mile", "miles", "feet", "yards", "mph",
+    "shots", "rounds", "o'clock",
 ];
 
 /// Words before a number that make it a place in a sequence, not a count ("Image 3 of 10",
@@ -403,11 +403,13 @@ fn not_a_count(t: &str, ws: &[W], k: usize) -> bool {
     // "Channel 4").
     if matches!(prev, "age" | "aged" | "ages")
         || (gap_before == ":" && prev.bytes().all(|b| b.is_ascii_digit()))
-        || gap_after.starts_with('-')
+        || (gap_after.starts_with('-') && !gap_after.starts_with("--"))
         || word == "911"
-        || ws
-            .get(k + 2)
-            .is_some_and(|n| matches!(&t[n.s..n.e], "count" | "counts" | "charges"))
+        || (gap_after.trim().is_empty()
+            && ws.get(k + 2).is_some_and(|n| {
+                matches!(&t[n.s..n.e], "count" | "counts" | "charges")
+                    && t[ws[k + 1].e..n.s].trim().is_empty()
+            }))
         || next == "news"
         || matches!(prev, "channel" | "fox" | "cbs" | "abc" | "nbc" | "news")
     {
@@ -421,7 +423,7 @@ fn not_a_count(t: &str, ws: &[W], k: usize) -> bool {
     if gap_before.trim() == ","
         && gap_after
             .trim_start()
-            .starts_with([',', '\u{2014}', '\u{2013}', ')', '('])
+            .starts_with([',', '\u{2014}', '\u{2013}', ')'])
         && k > 0
     {
         return true;
@@ -574,16 +576,13 @@ pub fn find(doc: &Document, lex: &CasualtyLexicon, scan: Option<&Scanned>) -> Ve
                 continue;
             }
             // An attempt kills nobody: "attempted (first-degree) murder", "tried to kill".
-            let attempt = |w: &str| {
-                matches!(
-                    w,
-                    "attempted" | "attempting" | "attempt" | "attempts" | "tried" | "trying"
-                )
-            };
+            // (Not the noun right before: "the coup attempt killed 250".)
+            let attempted = |w: &str| matches!(w, "attempted" | "attempting" | "tried" | "trying");
+            let attempt = |w: &str| attempted(w) || matches!(w, "attempt" | "attempts");
             let before = |n: usize| k0.checked_sub(n).map(word).unwrap_or("");
             if ph.is_some()
-                && (attempt(before(1))
-                    || (before(1).ends_with("-degree") && attempt(before(2)))
+                && (attempted(before(1))
+                    || (before(1).ends_with("-degree") && attempted(before(2)))
                     || (before(1) == "to" && attempt(before(2))))
             {
                 continue;
@@ -674,9 +673,22 @@ pub fn find(doc: &Document, lex: &CasualtyLexicon, scan: Option<&Scanned>) -> Ve
                 while k > 0 && to - k < 15 {
                     let wd = word(k - 1);
                     let gap = &t[ws[k - 1].e..ws[k.min(ws.len() - 1)].s];
-                    // (A dash too: "Six were shot -- 2 killed and 4 wounded".)
+                    if k < to && gap.contains([';', ':']) {
+                        break;
+                    }
+                    // A dash before a count: "Six were shot -- 2 killed and 4 wounded" (not a
+                    // dash pair around an aside: "Three civilians — including a child — were").
                     if k < to
-                        && (gap.contains([';', ':', '\u{2014}', '\u{2013}']) || gap.contains("--"))
+                        && (gap.contains(['\u{2014}', '\u{2013}']) || gap.contains("--"))
+                        && is_number(word(k))
+                    {
+                        break;
+                    }
+                    // "left nine injured": what was left is the victim (but "two people were
+                    // left (seriously) injured" reads on past it).
+                    if k < to
+                        && matches!(wd, "left" | "leaving" | "leaves")
+                        && !(k >= 2 && BE.contains(&word(k - 2)))
                     {
                         break;
                     }
