@@ -142,7 +142,7 @@ pub fn main() -> ExitCode {
                 _ => None,
             };
             if let Some(s) = stray.filter(|s| !s.starts_with('-')) {
-                if std::env::args().nth(1).as_deref() == Some("run") {
+                if std::env::args_os().nth(1).is_some_and(|a| a == "run") {
                     e.insert(
                         ContextKind::Suggested,
                         ContextValue::StyledStrs(vec![format!(
