@@ -960,6 +960,13 @@ fn ages_units_galleries_and_a_second_harm_word_give_no_count() {
             "killed",
             Some(14),
         ),
+        // A clause break after the harm word ends its victim (new-user trial); a colon does not.
+        (
+            "Besides those shot and killed, 41 other people were wounded in the city.",
+            "killed",
+            None,
+        ),
+        ("Total dead: Two.", "dead", Some(2)),
     ];
     for &(sentence, trigger, want) in cases {
         let an = analysed(&format!("{sentence}\n\nThe inquiry continues."));
@@ -970,6 +977,22 @@ fn ages_units_galleries_and_a_second_harm_word_give_no_count() {
             .find(|m| m.trigger.eq_ignore_ascii_case(trigger))
             .unwrap_or_else(|| panic!("no mention at `{trigger}` in {sentence:?}"));
         assert_eq!(m.count, want, "{sentence:?}: {m:?}");
+    }
+    // Who said it is no victim.
+    for (sentence, trigger) in [
+        (
+            "A girl and her grandmother were among those wounded, hospital staff said.",
+            "wounded",
+        ),
+        (
+            "\u{201C}It was a massacre,\u{201D} said Maria Lopez.",
+            "massacre",
+        ),
+    ] {
+        let an = analysed(&format!("{sentence}\n\nThe inquiry continues."));
+        for c in an.casualties.iter().filter(|c| c.m.trigger == trigger) {
+            assert!(!c.m.victim.contains("said"), "{sentence:?}: {:?}", c.m);
+        }
     }
     // An attempt kills nobody: no mention at all.
     for sentence in [

@@ -639,6 +639,17 @@ pub fn find(doc: &Document, lex: &CasualtyLexicon, scan: Option<&Scanned>) -> Ve
             let after_range = |from: usize| -> (usize, usize) {
                 let mut end = from;
                 let mut k = from;
+                // A clause break right after the harm word: what follows is not its victim
+                // ("were among those wounded, hospital staff said"; "'It was a massacre,'
+                // said Maria Lopez"; found by a new-user trial). A colon introduces one
+                // ("Total dead: Two").
+                if from > 0
+                    && from < ws.len()
+                    && t[ws[from - 1].e..ws[from].s].contains([',', ';', '.'])
+                    && !word(from).starts_with("including")
+                {
+                    return (from, from);
+                }
                 while k < ws.len() && k < from + 14 {
                     let wd = word(k);
                     let gap = &t[ws[k.max(1) - 1].e..ws[k].s];
