@@ -2161,10 +2161,16 @@ fn role_groups_of_persons(
     }
     let is_space = |c: char| c == ' ' || c == '\u{a0}';
     let article = |w: &str| ["a", "an", "the"].iter().any(|d| w.eq_ignore_ascii_case(d));
+    // The role ending nearest before each name and the one starting nearest after it are
+    // the only ones that can stand next to it.
+    let mut by_end = roles.to_vec();
+    by_end.sort_by_key(|r| (r.1, r.0));
+    let mut by_start = roles.to_vec();
+    by_start.sort_by_key(|r| (r.0, r.1));
     for p in persons {
-        // (Persons and roles are few per article.)
-        for &(rs, re, g) in roles {
-            let next_to = if re <= p.start {
+        let before = by_end[..by_end.partition_point(|r| r.1 <= p.start)]
+            .last()
+            .filter(|&&(rs, re, _)| {
                 let gap = &text[re..p.start];
                 let opened = text[..rs]
                     .trim_end_matches(is_space)
@@ -2173,18 +2179,17 @@ fn role_groups_of_persons(
                     .is_some_and(article);
                 (!gap.is_empty() && gap.chars().all(is_space))
                     || (opened && gap.trim_matches(is_space) == ",")
-            } else if p.end <= rs {
-                let gap = &text[p.end..rs];
-                gap.strip_prefix(',')
+            });
+        let after = by_start
+            .get(by_start.partition_point(|r| r.0 < p.end))
+            .filter(|&&(rs, _, _)| {
+                text[p.end..rs]
+                    .strip_prefix(',')
                     .map(|g| g.trim_matches(is_space))
                     .is_some_and(article)
-            } else {
-                false
-            };
-            if next_to {
-                out.entry(p.name.clone()).or_insert(g);
-                break;
-            }
+            });
+        if let Some(&(_, _, g)) = before.or(after) {
+            out.entry(p.name.clone()).or_insert(g);
         }
     }
     out
