@@ -1034,3 +1034,25 @@ fn a_role_next_to_a_name_gives_its_group_to_later_quotes() {
                 \u{201C}We had nothing to do with it,\u{201D} Vidal said.";
     assert_eq!(group_of_quote(text), "other");
 }
+
+/// An organisation the text describes speaks (new-user trial, session 11: "The army said
+/// dozens of militants were killed" was unattributed); a phrase with its own head does not.
+#[test]
+fn a_described_organisation_is_a_speaker() {
+    let an = analysed(
+        "The army said dozens of militants were killed.\n\n\
+         The health ministry said two soldiers were killed in the attack.\n\n\
+         \u{201C}We will appeal,\u{201D} the company said.",
+    );
+    let speakers: Vec<Option<&str>> = an.reported.iter().map(|r| r.speaker.as_deref()).collect();
+    assert_eq!(
+        speakers,
+        vec![Some("The army"), Some("The health ministry")]
+    );
+    assert_eq!(an.quotes[0].speaker.as_deref(), Some("the company"));
+    let an = analysed("\u{201C}No,\u{201D} the question from the committee said.");
+    assert_ne!(
+        an.quotes[0].speaker.as_deref(),
+        Some("the question from the committee")
+    );
+}
