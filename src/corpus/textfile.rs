@@ -214,8 +214,40 @@ pub fn parse_text_file(path: &Path, content: &str) -> Result<(Article, Vec<Probl
         .iter()
         .map(|(k, v)| (k.clone(), value_string(v)))
         .collect();
+    // Warnings a study comparing outlets needs (new-user trial, session 11: both passed in
+    // silence): no outlet, and a date that will not sort as a date.
+    let at_line = |key: &str| {
+        let line = block
+            .lines()
+            .position(|l| l.trim_start().starts_with(key))
+            .map(|i| i as u64 + 2);
+        Origin {
+            file: path.to_owned(),
+            line,
+        }
+    };
     if fm.outlet.is_none() {
         meta.insert("outlet_missing".into(), "true".into());
+        warnings.push(Problem {
+            origin: Origin {
+                file: path.to_owned(),
+                line: Some(1),
+            },
+            message: "front matter has no `outlet`: the article is counted under outlet `unknown`"
+                .into(),
+            skipped: false,
+        });
+    }
+    if let Some(d) = fm.date.as_ref().map(value_string) {
+        if !is_iso_date(&d) {
+            warnings.push(Problem {
+                origin: at_line("date"),
+                message: format!(
+                    "date `{d}` is not YYYY-MM-DD: it is kept as written, and sorts as text"
+                ),
+                skipped: false,
+            });
+        }
     }
     Ok((
         Article {
@@ -232,6 +264,20 @@ pub fn parse_text_file(path: &Path, content: &str) -> Result<(Article, Vec<Probl
         },
         warnings,
     ))
+}
+
+/// Does `d` begin with a date written YYYY-MM-DD (a time may follow)?
+fn is_iso_date(d: &str) -> bool {
+    let b = d.as_bytes();
+    b.len() >= 10
+        && b[..10].iter().enumerate().all(|(i, &c)| {
+            if i == 4 || i == 7 {
+                c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+        && (b.len() == 10 || matches!(b[10], b'T' | b't' | b' '))
 }
 
 /// Strip a file extension, ignoring ASCII case.
