@@ -1056,3 +1056,20 @@ fn a_described_organisation_is_a_speaker() {
         Some("the question from the committee")
     );
 }
+
+/// "..., the minister said" with nobody named before the sentence: the description speaks.
+/// It took the reported clause's own subject ("Rebels") for the minister (new-user trial,
+/// session 11).
+#[test]
+fn a_description_after_the_reported_clause_is_not_its_subject() {
+    let an = analysed("Rebels attacked the post on Monday, the minister said.");
+    let rows = cues_texts_and_speakers(&an);
+    assert_eq!(
+        rows,
+        vec![(
+            "said",
+            "Rebels attacked the post on Monday",
+            Some("the minister")
+        )]
+    );
+}

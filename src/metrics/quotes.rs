@@ -543,18 +543,36 @@ impl<'a> Ctx<'a> {
         if female.is_none() && !is_person_noun(&head) && !head.ends_with("-old") {
             return None;
         }
+        // The antecedent is named before the description's sentence: in "Rebels attacked the
+        // post, the minister said" the name before it in its own sentence is what was said.
+        let before = self.doc.sentences[self.doc.sentence_at(a)].start;
         let r = match female {
-            Some(f) => self.person_antecedent(a, f),
+            Some(f) => self.person_antecedent(before, f),
             None => self
-                .person_antecedent(a, false)
+                .person_antecedent(before, false)
                 .into_iter()
-                .chain(self.person_antecedent(a, true))
+                .chain(self.person_antecedent(before, true))
                 .max_by_key(|r| r.span.0),
-        }?;
-        Some(Resolved {
-            pronoun: Some((a, b)),
-            ..r
-        })
+        };
+        match r {
+            Some(r) => Some(Resolved {
+                pronoun: Some((a, b)),
+                ..r
+            }),
+            // Nobody named before: the description is the speaker ("Rebels attacked the post,
+            // the minister said" gave the words to "Rebels", taken from the reported clause;
+            // new-user trial, session 11).
+            None => {
+                let named = words.join(" ");
+                Some(Resolved {
+                    resolved: named.clone(),
+                    named,
+                    group: self.groups.other,
+                    span: (a, b),
+                    pronoun: None,
+                })
+            }
+        }
     }
 
     fn pronoun(&self, p: &str, person: bool, before: usize) -> Option<Resolved> {
