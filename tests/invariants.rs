@@ -1073,3 +1073,23 @@ fn a_description_after_the_reported_clause_is_not_its_subject() {
         )]
     );
 }
+
+/// A capitalised word the article also writes in lower case is no person: "Rebels seized the
+/// post" beside "the rebels" made a person "Rebels", whom a later "the minister said"
+/// resolved to (session 11).
+#[test]
+fn a_common_noun_opening_a_sentence_is_no_person() {
+    let an = analysed(
+        "Rebels seized the post on Monday, and the rebels fired rockets.\n\n\
+         The town was quiet on Tuesday, the minister said.",
+    );
+    let rows = cues_texts_and_speakers(&an);
+    assert_eq!(
+        rows,
+        vec![(
+            "said",
+            "The town was quiet on Tuesday",
+            Some("the minister")
+        )]
+    );
+}

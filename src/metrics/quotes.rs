@@ -1597,6 +1597,20 @@ fn strip_possessive(w: &str) -> &str {
         .unwrap_or(w)
 }
 
+/// Does `text` hold `w` in lower case as a whole word ("rebels" for "Rebels")?
+fn written_in_lower_case(text: &str, w: &str) -> bool {
+    let lower = w.to_lowercase();
+    if lower == w {
+        return false;
+    }
+    let (hay, needle) = (text.as_bytes(), lower.as_bytes());
+    memchr::memmem::find_iter(hay, needle).any(|i| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + needle.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
 /// People named in the counted paragraphs, outside quotations and apart from the known
 /// speakers, in text order. A run of capitalised words (joined by spaces, or by ". " after an
 /// initial or a title) is a person when a title opens it (Sen. Ted Cruz, Mr. Trump), or when it
@@ -1740,11 +1754,16 @@ fn find_persons<'a>(doc: &Document<'a>, lex: &SpeechLexicon, mentions: &[Mention
                     .get(toks.partition_point(|&(x, _)| x < e))
                     .filter(|&&(x, _)| text[e..x].chars().all(|c| c == ' '))
                     .map(|&(x, y)| text[x..y].to_lowercase());
+                // (A word the article also writes in lower case is a common noun capitalised
+                // at a sentence start, not a name: "Rebels seized the post" beside "the
+                // rebels". Sources that speak as a group stay: "Authorities said". Asked
+                // last: few words get this far.)
                 let subject = e == run[0].1
                     && w.chars().any(char::is_lowercase)
                     && next.as_deref().is_some_and(|n| {
                         lex.is_verb(n) || AUXILIARY.contains(&n) || n.ends_with("ed")
-                    });
+                    })
+                    && (crate::metrics::speech::bare_source(w) || !written_in_lower_case(text, w));
                 if let Some((qi, q)) = earlier {
                     let (name, female) = (q.name.clone(), q.female.or_else(cue_female));
                     out.push(Person {
