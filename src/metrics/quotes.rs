@@ -1750,20 +1750,23 @@ fn find_persons<'a>(doc: &Document<'a>, lex: &SpeechLexicon, mentions: &[Mention
                 // The latest person named in full whose first or last word this is.
                 let earlier = latest.get(w).map(|&i| (i, &out[i]));
                 // Or a name as the subject of a verb: `Obama also addressed`, `Viguerie notes`.
-                let next = toks
-                    .get(toks.partition_point(|&(x, _)| x < e))
-                    .filter(|&&(x, _)| text[e..x].chars().all(|c| c == ' '))
-                    .map(|&(x, y)| text[x..y].to_lowercase());
                 // (A word the article also writes in lower case is a common noun capitalised
                 // at a sentence start, not a name: "Rebels seized the post" beside "the
-                // rebels". Sources that speak as a group stay: "Authorities said". Asked
-                // last: few words get this far.)
-                let subject = e == run[0].1
-                    && w.chars().any(char::is_lowercase)
-                    && next.as_deref().is_some_and(|n| {
-                        lex.is_verb(n) || AUXILIARY.contains(&n) || n.ends_with("ed")
-                    })
-                    && (crate::metrics::speech::bare_source(w) || !written_in_lower_case(text, w));
+                // rebels". Sources that speak as a group stay: "Authorities said". Asked only
+                // when no one named before has the word, and last: it searches the text.)
+                let subject = || {
+                    let next = toks
+                        .get(toks.partition_point(|&(x, _)| x < e))
+                        .filter(|&&(x, _)| text[e..x].chars().all(|c| c == ' '))
+                        .map(|&(x, y)| text[x..y].to_lowercase());
+                    e == run[0].1
+                        && w.chars().any(char::is_lowercase)
+                        && next.as_deref().is_some_and(|n| {
+                            lex.is_verb(n) || AUXILIARY.contains(&n) || n.ends_with("ed")
+                        })
+                        && (crate::metrics::speech::bare_source(w)
+                            || !written_in_lower_case(text, w))
+                };
                 if let Some((qi, q)) = earlier {
                     let (name, female) = (q.name.clone(), q.female.or_else(cue_female));
                     out.push(Person {
@@ -1774,7 +1777,7 @@ fn find_persons<'a>(doc: &Document<'a>, lex: &SpeechLexicon, mentions: &[Mention
                     });
                     let pair = ends[qi];
                     named(&mut ends, &mut latest, pair);
-                } else if titled || subject {
+                } else if titled || subject() {
                     out.push(Person {
                         start: s,
                         end: e,
