@@ -51,6 +51,10 @@ struct Phrases {
 struct VictimDef {
     phrases: Vec<String>,
     group: String,
+    /// The group's name in charts and on the page ("US military"); one entry per group
+    /// is enough.
+    #[serde(default)]
+    label: Option<String>,
     #[serde(default)]
     when: Vec<String>,
 }
@@ -154,6 +158,9 @@ pub struct CasualtyLexicon {
     pub victims: Vec<Victim>,
     /// Victim group ids, in first-seen order, `unspecified` included.
     pub groups: Vec<String>,
+    /// Each group's label for charts and the page (its `label`, or the id with spaces for
+    /// underscores), in the order of `groups`.
+    pub labels: Vec<String>,
     /// Negation cues.
     pub negation: Vec<String>,
     /// Speculation cues.
@@ -191,6 +198,7 @@ impl CasualtyLexicon {
             risk_ac: None,
             victims: vec![],
             groups: vec!["unspecified".into()],
+            labels: vec!["unspecified".into()],
             negation: vec![],
             speculative: vec![],
             agents: Agents::default(),
@@ -263,15 +271,39 @@ impl CasualtyLexicon {
             }
         }
         let mut groups: Vec<String> = Vec::new();
+        let mut labels: Vec<Option<String>> = Vec::new();
         let mut victims = Vec::new();
         for v in &f.victim {
             let gi = match groups.iter().position(|g| *g == v.group) {
                 Some(i) => i,
                 None => {
                     groups.push(v.group.clone());
+                    labels.push(None);
                     groups.len() - 1
                 }
             };
+            if let Some(raw) = &v.label {
+                let l = raw.trim();
+                match &labels[gi] {
+                    _ if l.is_empty() => diags.push(sf.error_at(
+                        sf.find_value("label", raw),
+                        format!("label of victim group `{}` is empty", v.group),
+                        None,
+                    )),
+                    Some(old) if old != l => diags.push(Diagnostic {
+                        hint: Some("give the label once, on one of the group's entries".into()),
+                        ..sf.error_at(
+                            sf.find_value("label", raw),
+                            format!(
+                                "victim group `{}` is labelled both `{old}` and `{l}`",
+                                v.group
+                            ),
+                            None,
+                        )
+                    }),
+                    _ => labels[gi] = Some(l.to_string()),
+                }
+            }
             for p in norm(&v.phrases) {
                 victims.push(Victim {
                     phrase: p,
@@ -282,7 +314,13 @@ impl CasualtyLexicon {
         }
         if !groups.iter().any(|g| g == "unspecified") {
             groups.push("unspecified".into());
+            labels.push(None);
         }
+        let labels: Vec<String> = groups
+            .iter()
+            .zip(labels)
+            .map(|(g, l)| l.unwrap_or_else(|| g.replace('_', " ")))
+            .collect();
         // Longest first; stable so the first listed wins on equal length.
         victims.sort_by_key(|v| std::cmp::Reverse(v.phrase.len()));
         let mut weights = HashMap::new();
@@ -323,11 +361,56 @@ impl CasualtyLexicon {
             risk,
             victims,
             groups,
+            labels,
             negation: norm(&f.negation.words),
             speculative: norm(&f.speculative.words),
             agents,
             event,
             weights,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "[lexicon]\nname = \"casualties\"\nversion = \"1\"\nlanguage = \"en\"\n\n[[harm]]\nforms = [\"killed\"]\npos = \"verb\"\nharm = \"killed\"\n\n";
+
+    fn parse(victims: &str) -> Result<CasualtyLexicon, Vec<Diagnostic>> {
+        CasualtyLexicon::parse(Path::new("casualties.toml"), &format!("{HEAD}{victims}"))
+    }
+
+    #[test]
+    fn a_label_names_its_group_and_the_id_stands_in_without_one() {
+        let lex = parse(
+            "[[victim]]\nphrases = [\"troops\"]\ngroup = \"us_military\"\n\n\
+             [[victim]]\nphrases = [\"soldiers\"]\ngroup = \"us_military\"\nlabel = \"US military\"\n\n\
+             [[victim]]\nphrases = [\"fighters\"]\ngroup = \"armed_group\"\n",
+        )
+        .unwrap();
+        assert_eq!(lex.groups, ["us_military", "armed_group", "unspecified"]);
+        assert_eq!(lex.labels, ["US military", "armed group", "unspecified"]);
+    }
+
+    #[test]
+    fn two_labels_for_one_group_or_an_empty_label_are_errors_at_their_line() {
+        let errs = parse(
+            "[[victim]]\nphrases = [\"troops\"]\ngroup = \"g\"\nlabel = \"G one\"\n\n\
+             [[victim]]\nphrases = [\"soldiers\"]\ngroup = \"g\"\nlabel = \"G two\"\n\n\
+             [[victim]]\nphrases = [\"men\"]\ngroup = \"h\"\nlabel = \" \"\n",
+        )
+        .unwrap_err();
+        let msgs: Vec<String> = errs
+            .iter()
+            .map(|d| format!("{}: {}", d.line, d.message))
+            .collect();
+        assert_eq!(
+            msgs,
+            [
+                "19: victim group `g` is labelled both `G one` and `G two`",
+                "24: label of victim group `h` is empty"
+            ]
+        );
     }
 }

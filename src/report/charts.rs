@@ -1045,10 +1045,10 @@ fn casualty_emphasis(area: &Area, sel: &Selection, ctx: &Context) -> Res {
     x_labels(area, &p, &sel.slots, &n_articles, N_ARTICLES)?;
     let mut entries: Vec<(String, RGBColor)> = ctx
         .casualties
-        .groups
+        .labels
         .iter()
         .enumerate()
-        .map(|(i, g)| (g.replace('_', " "), colour(i)))
+        .map(|(i, g)| (g.clone(), colour(i)))
         .collect();
     entries.reverse();
     legend(area, "Victim group", &entries, p.top)
