@@ -967,6 +967,28 @@ fn ages_units_galleries_and_a_second_harm_word_give_no_count() {
             None,
         ),
         ("Total dead: Two.", "dead", Some(2)),
+        // Kin counts children, not the dead; an age after "Jr." is an age (GVA articles).
+        (
+            "Father of 5 killed in shooting on Main Street",
+            "killed",
+            None,
+        ),
+        (
+            "A Flomaton man was charged with the shooting death of a mother of four.",
+            "death",
+            None,
+        ),
+        (
+            "David Trahan Jr., 17, was pronounced dead at the scene.",
+            "dead",
+            None,
+        ),
+        (
+            "Two women, believed to be 30 and 60, were all shot dead.",
+            "dead",
+            None,
+        ),
+        ("Two men were shot dead outside the bar.", "dead", Some(2)),
     ];
     for &(sentence, trigger, want) in cases {
         let an = analysed(&format!("{sentence}\n\nThe inquiry continues."));
@@ -977,6 +999,27 @@ fn ages_units_galleries_and_a_second_harm_word_give_no_count() {
             .find(|m| m.trigger.eq_ignore_ascii_case(trigger))
             .unwrap_or_else(|| panic!("no mention at `{trigger}` in {sentence:?}"));
         assert_eq!(m.count, want, "{sentence:?}: {m:?}");
+    }
+    // The victim of a predicative "dead" stands before the verb and its "be" (GVA
+    // articles: "A man was shot" was the victim), but "left" with no "be" is the agent's.
+    for (sentence, want) in [
+        ("A man was shot dead outside the bar.", "A man"),
+        (
+            "The father of 3 was found dead on Friday.",
+            "The father of 3",
+        ),
+        ("Man shot dead in Dayton", "Man"),
+        ("Two people were left dead in the street.", "Two people"),
+        ("The attack left three dead.", "three"),
+    ] {
+        let an = analysed(&format!("{sentence}\n\nThe inquiry continues."));
+        let m = an
+            .casualties
+            .iter()
+            .map(|c| &c.m)
+            .find(|m| m.trigger == "dead")
+            .unwrap_or_else(|| panic!("no mention at `dead` in {sentence:?}"));
+        assert_eq!(m.victim, want, "{sentence:?}: {m:?}");
     }
     // Who said it is no victim.
     for (sentence, trigger) in [

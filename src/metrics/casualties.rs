@@ -336,6 +336,39 @@ const SEQUENCE: &[&str] = &[
     "image", "photo", "slide", "picture", "page", "part", "chapter",
 ];
 
+/// Kin before "of" and a number: "father of 3", "a mother of two" counts children, not the
+/// dead (found in the GVA articles).
+const KIN: &[&str] = &[
+    "father",
+    "mother",
+    "parent",
+    "dad",
+    "mom",
+    "mum",
+    "grandfather",
+    "grandmother",
+    "grandparent",
+    "grandma",
+    "grandpa",
+];
+
+/// Verbs between "be" and a predicative harm adjective: in "a man was shot dead" and "two
+/// were found dead" the victim stands before "was"/"were", not before "dead".
+const PREDICATIVE_VERBS: &[&str] = &[
+    "shot",
+    "found",
+    "beaten",
+    "stabbed",
+    "pronounced",
+    "declared",
+    "confirmed",
+    "reported",
+    "feared",
+    "presumed",
+    "believed",
+    "left",
+];
+
 /// Is `w` a number written in digits (with thousands commas) or in words?
 fn is_number(w: &str) -> bool {
     (!w.is_empty() && w.bytes().all(|b| b.is_ascii_digit() || b == b','))
@@ -394,6 +427,7 @@ fn not_a_count(t: &str, ws: &[W], k: usize) -> bool {
     };
     if SEQUENCE.contains(&prev)
         || (prev == "of" && is_number(before_prev) && SEQUENCE.contains(&third))
+        || (prev == "of" && KIN.contains(&before_prev))
     {
         return true;
     }
@@ -419,8 +453,9 @@ fn not_a_count(t: &str, ws: &[W], k: usize) -> bool {
         return true;
     }
     // ", 52," right after a name: an age; also closed by a dash or a parenthesis
-    // ("William R. Williams, 51 — appeared to have died").
-    if gap_before.trim() == ","
+    // ("William R. Williams, 51 — appeared to have died"), or after "Jr." ("David Trahan Jr.,
+    // 17, was pronounced dead").
+    if gap_before.trim().trim_start_matches('.') == ","
         && gap_after
             .trim_start()
             .starts_with([',', '\u{2014}', '\u{2013}', ')'])
@@ -763,8 +798,31 @@ pub fn find(doc: &Document, lex: &CasualtyLexicon, scan: Option<&Scanned>) -> Ve
                     }) =>
                 {
                     // Predicative: "left one man dead and six others injured", "1 Dead, 6 Hurt",
-                    // "was found dead": the victim comes before.
-                    before_range(prev_k)
+                    // "was found dead": the victim comes before, and before the verb and
+                    // its "be" when there are both ("A man was shot dead": "A man", not "A
+                    // man was shot"; a headline's "Man shot dead"). "left" only after "be":
+                    // in "the attack left three dead" the victims are "three".
+                    let mut k = prev_k;
+                    if k == k0 && k0 > 0 && PREDICATIVE_VERBS.contains(&word(k0 - 1)) {
+                        let mut j = k0 - 1;
+                        while j > 0 && ADVERBS.contains(&word(j - 1)) {
+                            j -= 1;
+                        }
+                        let be = j > 0 && BE.contains(&word(j - 1));
+                        let bare = j == k0 - 1 && word(j) != "left";
+                        let mut to = j;
+                        while to > 0 && BE.contains(&word(to - 1)) {
+                            to -= 1;
+                        }
+                        // Only a verb right after its subject: in "two women, believed to be
+                        // 30 and 60, (were) all shot dead" the ages are no victims.
+                        let joined =
+                            to == 0 || !t[ws[to - 1].e..ws[to].s].contains([',', ';', ':']);
+                        if (be || bare) && joined {
+                            k = to;
+                        }
+                    }
+                    before_range(k)
                 }
                 (CVoice::Nominal, Some((Pos::Adjective, _))) => {
                     // "the deceased commander", "a deadly attack on American forces"
