@@ -593,6 +593,27 @@ fn so_called_is_not_a_reporting_verb() {
     assert_eq!(cues, vec!["said"]);
 }
 
+/// Regression: an accusing verb right before "of", "for", "by" or "over" is a passive, and
+/// its subject is the accused. A new-user trial found "Senator Smith accused of lying" making
+/// Smith the speaker of "of lying about the deal"; on 10,000 AllSides articles 668 speech rows
+/// were such passives ("accused of wrongdoing", "was criticized for his treatment of ...").
+/// The active verb, with its object first, still reports.
+#[test]
+fn accused_of_is_a_passive_not_a_speaker() {
+    let an = analysed(
+        "Senator Smith accused of lying about the deal.\n\n\
+         The strike was condemned by Baghdad within hours.\n\n\
+         The mayor was blamed for the delays.\n\n\
+         Rasool accused Washington of violating Iraqi sovereignty.",
+    );
+    let rows: Vec<(&str, Option<&str>)> = an
+        .reported
+        .iter()
+        .map(|r| (r.cue.as_str(), r.speaker.as_deref()))
+        .collect();
+    assert_eq!(rows, vec![("accused", Some("Rasool"))]);
+}
+
 /// Regression: a reporting-verb form joined by a hyphen or an apostrophe to the word after
 /// it was read as a verb. On 10,000 AllSides articles "state-backed", "post-debate",
 /// "call-in", "write-ins", "add-ons", "swearing-in" and "the state's" made 420 speech rows
