@@ -2208,6 +2208,11 @@ fn context<'a>(
         if groups.in_capitals[pat] && !text[s..e].starts_with(char::is_uppercase) {
             continue;
         }
+        // A name followed by a generational suffix is another person of that family:
+        // "Donald Trump Jr." is not Donald Trump (found by a new-user trial).
+        if generational_suffix(&text[e..]) {
+            continue;
+        }
         // A one-word alias (a surname) after a first name that is not part of any
         // alias names someone else of that family (Melania Trump, Eric Trump).
         let (alias, speaker) = &groups.aliases[pat];
@@ -2248,6 +2253,20 @@ fn context<'a>(
         roles,
         person_groups,
     }
+}
+
+/// Does `rest` (the text right after a name) open with a generational suffix: " Jr.",
+/// ", Sr.", " III"?
+fn generational_suffix(rest: &str) -> bool {
+    let rest = rest.strip_prefix(',').unwrap_or(rest);
+    let Some(rest) = rest.strip_prefix([' ', '\u{a0}']) else {
+        return false;
+    };
+    let word: &str = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    matches!(word, "Jr" | "Sr" | "JR" | "SR" | "II" | "III" | "IV")
 }
 
 /// For each person named next to a role phrase, the role's group (the first such role). Next
