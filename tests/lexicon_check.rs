@@ -118,3 +118,24 @@ fn each_unknown_group_is_named_at_its_own_speaker() {
         .code(0)
         .stdout(contains("groups.toml: OK"));
 }
+
+#[test]
+fn a_homograph_must_be_a_listed_verb_form() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("speech.toml"),
+        "[[verb]]\nforms = [\"state\", \"states\", \"stated\"]\ncategory = \"neutral\"\n\n\
+         [homographs]\nforms = [\"states\", \"posts\"]\n",
+    )
+    .unwrap();
+    Command::cargo_bin("slant")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["lexicon", "check", "speech.toml"])
+        .assert()
+        .code(78)
+        .stderr(contains(
+            "speech.toml:6:20: homograph `posts` is not a verb form of this file",
+        ))
+        .stderr(contains("1 error(s) in lexicons"));
+}

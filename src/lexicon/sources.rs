@@ -29,6 +29,16 @@ struct SpeechFile {
     verb: Vec<VerbDef>,
     #[serde(default)]
     cues: Cues,
+    #[serde(default)]
+    homographs: Homographs,
+}
+
+/// Verb forms that are more often nouns ("the state", "swing states", "a report").
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Homographs {
+    #[serde(default)]
+    forms: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -68,6 +78,9 @@ pub struct SpeechLexicon {
     /// Every verb form in one automaton (a DFA): a sentence is scanned once for all of them
     /// instead of looking up each of its words.
     pub verb_ac: Option<aho_corasick::AhoCorasick>,
+    /// Verb forms that are more often nouns: they report speech only where the words around
+    /// them show a verb (see [`crate::metrics::speech::verbs_in`]).
+    pub homographs: rustc_hash::FxHashSet<String>,
 }
 
 fn verb_automaton(
@@ -141,9 +154,15 @@ impl SpeechLexicon {
         }
         let according_to = vec!["according to".to_owned()];
         let statement = vec!["statement read".to_owned(), "statement said".to_owned()];
+        let homographs = crate::metrics::speech::HOMOGRAPHS
+            .iter()
+            .filter(|h| verbs.contains_key(**h))
+            .map(|h| (*h).to_owned())
+            .collect();
         SpeechLexicon {
             verb_ac: verb_automaton(&verbs),
             verbs,
+            homographs,
             according_ac: phrase_automaton(&according_to),
             statement_ac: phrase_automaton(&statement),
             cues: Cues {
@@ -186,6 +205,24 @@ impl SpeechLexicon {
                 }
             }
         }
+        let mut homographs = rustc_hash::FxHashSet::default();
+        for form in f.homographs.forms {
+            let n = normalize_str(form.trim());
+            if !verbs.contains_key(&n) {
+                diags.push(Diagnostic {
+                    hint: Some(
+                        "list it in a [[verb]] entry's forms too, or leave it out here".into(),
+                    ),
+                    ..sf.error_at(
+                        sf.find_value("forms", &form),
+                        format!("homograph `{form}` is not a verb form of this file"),
+                        None,
+                    )
+                });
+                continue;
+            }
+            homographs.insert(n);
+        }
         let norm = |v: Vec<String>| v.iter().map(|s| normalize_str(s.trim())).collect();
         let cues = Cues {
             according_to: norm(f.cues.according_to),
@@ -196,6 +233,7 @@ impl SpeechLexicon {
             Ok(SpeechLexicon {
                 verb_ac: verb_automaton(&verbs),
                 verbs,
+                homographs,
                 according_ac: phrase_automaton(&cues.according_to),
                 statement_ac: phrase_automaton(&cues.statement),
                 cues,
