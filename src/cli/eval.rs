@@ -234,6 +234,20 @@ fn polnear(a: PolnearArgs) -> anyhow::Result<u8> {
             s.speaker_accuracy_strict()
         );
     }
+    for s in &scores {
+        println!(
+            "{}: reported speech (speech.csv rows): {}/{} at least half inside a gold Content, \
+             cue on its Cue (precision {:.3}); {}/{} gold Contents with no quote marks at least \
+             half covered so (recall {:.3})",
+            s.split,
+            s.speech_inside,
+            s.speech_predicted,
+            s.speech_precision(),
+            s.speech_found,
+            s.speech_gold,
+            s.speech_recall()
+        );
+    }
     if a.errors > 0 {
         for s in &scores {
             for kind in [

@@ -165,6 +165,15 @@ pub struct SplitScore {
     /// Gold Content or Source offsets that do not match their annotated text (a check on
     /// reading the files; expected 0).
     pub offset_mismatches: usize,
+    /// Reported speech: slant's spans (`speech.csv` rows).
+    pub speech_predicted: usize,
+    /// Of those, the spans at least half inside the Content of a gold attribution whose Cue
+    /// their cue overlaps.
+    pub speech_inside: usize,
+    /// Gold indirect attributions: a Content with no quote marks at all.
+    pub speech_gold: usize,
+    /// Of those, the ones that slant's spans with a cue on their Cue cover at least half of.
+    pub speech_found: usize,
     /// Every error, in article order.
     pub errors: Vec<ErrorCase>,
 }
@@ -211,6 +220,14 @@ impl SplitScore {
     pub fn speaker_accuracy_strict(&self) -> f64 {
         ratio(self.speaker_right - self.same_mention, self.speaker_scored)
     }
+    /// Reported speech: spans at least half inside a gold Content / spans.
+    pub fn speech_precision(&self) -> f64 {
+        ratio(self.speech_inside, self.speech_predicted)
+    }
+    /// Reported speech: gold indirect Contents at least half covered / gold indirect.
+    pub fn speech_recall(&self) -> f64 {
+        ratio(self.speech_found, self.speech_gold)
+    }
     /// Speaker accuracy over gold Sources that are not pronouns.
     pub fn speaker_accuracy_named(&self) -> f64 {
         ratio(
@@ -233,6 +250,7 @@ struct TextBound {
 struct Relation {
     label: String,
     content: Vec<String>,
+    cue: Vec<String>,
     source: Option<String>,
 }
 
@@ -295,6 +313,8 @@ fn parse_ann(src: &str) -> (BTreeMap<String, TextBound>, Vec<Relation>) {
                     r.label = k.to_owned();
                 } else if k.starts_with("Content") {
                     r.content.push(v.to_owned());
+                } else if k.starts_with("Cue") {
+                    r.cue.push(v.to_owned());
                 } else if k == "Source" {
                     r.source = Some(v.to_owned());
                 }
@@ -578,6 +598,9 @@ pub fn evaluate_split(
                 .find_map(|s| s.1.clone())
         };
         let mut gold: Vec<GoldQuote> = Vec::new();
+        // Every attribution's Content and Cue pieces, and which Contents hold no quote mark
+        // (indirect speech), for the reported-speech scores.
+        let mut with_cue: Vec<(Vec<(usize, usize)>, Vec<(usize, usize)>, bool)> = Vec::new();
         for r in &rels {
             if r.label != "Attribution" && r.label != "Attribution-no-source" {
                 continue;
@@ -592,6 +615,14 @@ pub fn evaluate_split(
                 continue;
             }
             content.sort();
+            let cue: Vec<(usize, usize)> = r
+                .cue
+                .iter()
+                .filter_map(|id| tb.get(id))
+                .flat_map(|t| t.pieces.iter().copied())
+                .collect();
+            let unmarked = !slice(&content).contains(is_double_mark);
+            with_cue.push((content.clone(), cue, unmarked));
             let quoted = content
                 .iter()
                 .map(|&p| longest_quoted(&slice(&[p])))
@@ -636,6 +667,43 @@ pub fn evaluate_split(
         debug_assert_eq!(article.text, text);
         let doc = Document::build(&article, &layout);
         let att = attribute(&doc, &lex.groups, &lex.sources, &lex.speech);
+        // Reported speech. A span is right when at least half of it lies inside the Content
+        // of a gold attribution (quoted or not) whose Cue its cue overlaps; a gold Content
+        // with no quote marks is found when the spans with a cue on its Cue cover at least
+        // half of it.
+        let spans: Vec<((usize, usize), (usize, usize))> =
+            crate::metrics::speech::find(&doc, &lex.speech, None)
+                .spans
+                .iter()
+                .map(|&(a, b, ca, cb)| {
+                    (
+                        (doc.char_offset(a), doc.char_offset(b)),
+                        (doc.char_offset(ca), doc.char_offset(cb)),
+                    )
+                })
+                .filter(|&((a, b), _)| b > a)
+                .collect();
+        sc.speech_predicted += spans.len();
+        sc.speech_inside += spans
+            .iter()
+            .filter(|&&(p, c)| {
+                with_cue.iter().any(|(content, cue, _)| {
+                    2 * overlap(p, content) >= p.1 - p.0 && overlap(c, cue) > 0
+                })
+            })
+            .count();
+        for (content, cue, _) in with_cue.iter().filter(|g| g.2) {
+            sc.speech_gold += 1;
+            let len: usize = content.iter().map(|&(a, b)| b - a).sum();
+            let covered: usize = spans
+                .iter()
+                .filter(|&&(_, c)| overlap(c, cue) > 0)
+                .map(|&(p, _)| overlap(p, content))
+                .sum();
+            if len > 0 && 2 * covered >= len {
+                sc.speech_found += 1;
+            }
+        }
         let mut preds: Vec<usize> = Vec::new(); // indices into doc.quotes
         for (qi, q) in doc.quotes.iter().enumerate() {
             let nested = doc.quotes[..qi]
