@@ -618,6 +618,31 @@ fn homographs_report_only_when_used_as_verbs() {
     );
 }
 
+/// Regression: after an inverted cue with a long tail (", says Dante Scala, a political
+/// scientist at the University of New Hampshire.") the name and its appositive were taken for
+/// what was said, and the clause before the comma was lost. Found by scoring reported speech
+/// on PolNeAR.
+#[test]
+fn an_inverted_cue_with_a_named_appositive_reports_the_clause_before_it() {
+    let an = analysed(
+        "Super PACs have been setting the table for voters this year, says Dante Scala, a \
+         political scientist at the University of New Hampshire.",
+    );
+    let rows: Vec<(&str, Option<&str>, &str)> = an
+        .reported
+        .iter()
+        .map(|r| (r.cue.as_str(), r.speaker.as_deref(), r.text.as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![(
+            "says",
+            Some("Dante Scala"),
+            "Super PACs have been setting the table for voters this year"
+        )]
+    );
+}
+
 /// Regression: a known speaker's name followed by "Jr." named the father. A new-user trial
 /// found "Donald Trump Jr." counted as Donald Trump, in the US government's group; on 10,000
 /// AllSides articles 65 quotations and 72 speech rows were his son's.

@@ -854,6 +854,21 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
                 && (capital
                     || next_word(v.ne).is_some_and(|w| matches!(w, "the" | "a" | "an"))
                     || bare_source(t[v.ne..].trim_end_matches(['.', ' '])));
+            // A longer tail is still the subject when it is a name and an appositive: ",
+            // says Dante Scala, a political scientist at the University of New Hampshire."
+            // (PolNeAR: the appositive was taken for what was said.)
+            let named_appositive = !t[v.ns..v.ne].ends_with("ing")
+                && !takes_object(&t[v.ns..v.ne])
+                && capital
+                && first_comma(&t[v.ne..]).is_some_and(|c| {
+                    let name = &t[v.ne..v.ne + c];
+                    name.split_whitespace().count() <= 5
+                        && !name.contains(" that ")
+                        && matches!(
+                            next_word(v.ne + c + 1),
+                            Some("a" | "an" | "the" | "who" | "whose" | "one")
+                        )
+                });
             // Nor is a relative pronoun (", who warned that ..."), and a verb followed by
             // "that" opens its own clause.
             let relative = matches!(
@@ -861,7 +876,7 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
                 Some("who" | "which" | "that")
             );
             let subject_ok = if between == 0 {
-                quoted_before || inverted
+                quoted_before || inverted || named_appositive
             } else {
                 between <= 6 && !only_aux && !relative
             } && !t[v.ne..].trim_start().starts_with("that ");
@@ -874,6 +889,7 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
             });
             if subject_ok
                 && ((tail_words <= 5 && (tail_ok || (between == 0 && inverted)))
+                    || (between == 0 && named_appositive)
                     || (quoted_before && !more_speech)
                     || joined.is_some())
             {
