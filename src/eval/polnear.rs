@@ -245,6 +245,9 @@ struct TextBound {
     text: String,
 }
 
+/// Character spans of an annotation, in pieces.
+type Pieces = Vec<(usize, usize)>;
+
 /// One attribution relation.
 #[derive(Debug, Clone, Default)]
 struct Relation {
@@ -600,7 +603,7 @@ pub fn evaluate_split(
         let mut gold: Vec<GoldQuote> = Vec::new();
         // Every attribution's Content and Cue pieces, and which Contents hold no quote mark
         // (indirect speech), for the reported-speech scores.
-        let mut with_cue: Vec<(Vec<(usize, usize)>, Vec<(usize, usize)>, bool)> = Vec::new();
+        let mut with_cue: Vec<(Pieces, Pieces, bool)> = Vec::new();
         for r in &rels {
             if r.label != "Attribution" && r.label != "Attribution-no-source" {
                 continue;
