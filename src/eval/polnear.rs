@@ -9,7 +9,8 @@
 //!
 //! **Gold direct quotes.** An attribution (`Attribution` or `Attribution-no-source`) is a
 //! direct quote when its Content holds a passage of **three words or more between double
-//! quote marks** (`"`, `“ ”`, `„`, `« »`; a `“` opens, a `”` closes, a straight `"` toggles).
+//! quote marks** (`"`, `“ ”`, `„`, `« »`, and two apostrophes `''` as the New York Times
+//! archive writes them; a `“` opens, a `”` closes, a straight `"` or `''` toggles).
 //! A Content whose only quoted passages have one or two words ("called them “deplorables”",
 //! a title like “Shark Tank”) is not a direct quote on either side: slant treats those as
 //! scare quotes. They are counted and shown as `gold_short`, and a second recall figure
@@ -342,8 +343,12 @@ fn is_double_mark(c: char) -> bool {
     )
 }
 
-/// Words of the longest passage between double quote marks in `s` (0 without marks).
+/// Words of the longest passage between double quote marks in `s` (0 without marks). Two
+/// apostrophes are a double mark, as in the New York Times archive's `''...,'' he said`.
 fn longest_quoted(s: &str) -> usize {
+    if s.contains("''") {
+        return longest_quoted(&s.replace("''", "\""));
+    }
     if !s.chars().any(is_double_mark) {
         return 0;
     }
@@ -624,7 +629,10 @@ pub fn evaluate_split(
                 .filter_map(|id| tb.get(id))
                 .flat_map(|t| t.pieces.iter().copied())
                 .collect();
-            let unmarked = !slice(&content).contains(is_double_mark);
+            let unmarked = {
+                let c = slice(&content);
+                !c.contains(is_double_mark) && !c.contains("''")
+            };
             with_cue.push((content.clone(), cue, unmarked));
             let quoted = content
                 .iter()
