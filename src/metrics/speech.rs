@@ -345,6 +345,18 @@ pub fn verbs_in(
         {
             continue;
         }
+        // Any participle right before "by" and its agent is a passive too ("first reported
+        // by the Boston Globe", "as described by FBI Director James Comey"); "by phone" and
+        // the like are how something was said.
+        if w.ends_with("ed") && next_word_at(t, start + w.len()) == Some("by") {
+            let by = start + w.len() + t[start + w.len()..].find("by").unwrap_or(0) + 2;
+            if !matches!(
+                next_word_at(t, by),
+                Some("phone" | "telephone" | "email" | "e" | "text" | "video" | "letter" | "mail")
+            ) {
+                continue;
+            }
+        }
         // After a determiner the form is an adjective or noun ("their alleged provocations").
         let prev_word = word_before(t, start);
         // So it is after a number ("his famous 14 points").
