@@ -345,6 +345,15 @@ pub fn verbs_in(
         {
             continue;
         }
+        // After "be" a participle is a passive: "He was released one day before", "the
+        // interview was taped and reported on Wednesday". ("It was reported that ..." still
+        // reports.)
+        if w.ends_with("ed")
+            && word_before(t, start).is_some_and(|p| crate::text::BE_FORMS.contains(&p))
+            && next_word_at(t, start + w.len()) != Some("that")
+        {
+            continue;
+        }
         // Any participle right before "by" and its agent is a passive too ("first reported
         // by the Boston Globe", "as described by FBI Director James Comey"); "by phone" and
         // the like are how something was said.
@@ -407,7 +416,10 @@ fn verb_evidence(t: &str, a: usize, b: usize) -> bool {
     match prev {
         Some("he" | "she" | "it" | "they" | "we" | "i" | "you" | "who") => true,
         Some(p) => {
+            // (A bare form: not "continued", "finding".)
             !w.ends_with('s')
+                && !w.ends_with("ed")
+                && !w.ends_with("ing")
                 && p.len() > 3
                 && p.ends_with('s')
                 && !p.ends_with("ss")
