@@ -402,9 +402,16 @@ fn passive_cues_hyphenated_names_and_reports() {
     // of "Trump-media relations") was sliced from the word's end back to its start, and the
     // article was skipped with an internal error.
     assert_eq!(rows.last().unwrap().0, "said", "{rows:?}");
-    // Passive, no agent: nobody named.
-    assert_eq!(find("declared").1, None, "{rows:?}");
-    assert_eq!(find("asked").1, None, "{rows:?}");
+    // A passive reports nothing unless it opens a clause (then nobody is named: "was asked
+    // whether", above). Session 12, from the PolNeAR speech score: of 116 such rows on its
+    // train split, 25 read, none reported words ("was declared the winner", "was asked
+    // about the comment"); "was declared territorially defeated" (a doubtful span of the
+    // seed gold) went with them.
+    assert!(
+        rows.iter()
+            .all(|r| r.0 != "asked" && !(r.0 == "declared" && r.1.is_none())),
+        "{rows:?}"
+    );
     // Active, and "quoted as saying": the subject speaks.
     assert_eq!(rows[rows.len() - 2].1, Some("Iraq"), "{rows:?}");
     assert_eq!(find("saying").1, Some("John Kirby"), "{rows:?}");

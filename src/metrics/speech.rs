@@ -345,12 +345,16 @@ pub fn verbs_in(
         {
             continue;
         }
-        // After "be" a participle is a passive: "He was released one day before", "the
-        // interview was taped and reported on Wednesday". ("It was reported that ..." still
-        // reports.)
+        // After "be" a participle is a passive: "He was released one day before", "Sanders
+        // was asked about their case". One that opens a clause still reports, with nobody
+        // named: "It was reported that ...", "was asked whether he would run", "was
+        // reported as saying ...".
         if w.ends_with("ed")
             && word_before(t, start).is_some_and(|p| crate::text::BE_FORMS.contains(&p))
-            && next_word_at(t, start + w.len()) != Some("that")
+            && !matches!(
+                next_word_at(t, start + w.len()),
+                Some("that" | "whether" | "if" | "what" | "how" | "why" | "as")
+            )
         {
             continue;
         }
