@@ -1144,6 +1144,26 @@ fn ages_units_galleries_and_a_second_harm_word_give_no_count() {
             .unwrap_or_else(|| panic!("no mention at `dead` in {sentence:?}"));
         assert_eq!(m.victim, want, "{sentence:?}: {m:?}");
     }
+    // "hurt" counts in the passive only, and the victims of "have been hurt" stop before
+    // "have" (a new-user trial: "Two police officers were hurt on Saturday" gave nothing).
+    let an = analysed(
+        "Two police officers were hurt on Saturday.\n\n\
+         Protesters and police have been hurt.\n\n\
+         The tariffs hurt farmers in the Midwest.",
+    );
+    let hurt: Vec<(&str, Option<u64>)> = an
+        .casualties
+        .iter()
+        .filter(|c| c.m.trigger == "hurt")
+        .map(|c| (c.m.victim.as_str(), c.m.count))
+        .collect();
+    assert_eq!(
+        hurt,
+        vec![
+            ("Two police officers", Some(2)),
+            ("Protesters and police", None)
+        ]
+    );
     // Who said it is no victim.
     for (sentence, trigger) in [
         (

@@ -38,7 +38,14 @@ struct HarmDef {
     forms: Vec<String>,
     pos: String,
     harm: String,
+    /// Count the forms only in these voices ("hurt": passive, as in "two officers were
+    /// hurt", not "the tariffs hurt farmers").
+    #[serde(default)]
+    voices: Vec<String>,
 }
+
+/// The voices a `[[harm]]` entry may be limited to.
+const VOICES: &[&str] = &["active", "passive", "intransitive", "nominal"];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -150,6 +157,8 @@ pub struct Victim {
 pub struct CasualtyLexicon {
     /// Harm word → (pos, harm).
     pub harm: rustc_hash::FxHashMap<String, (Pos, Harm)>,
+    /// Harm words counted only in some voices → those voices (as [`crate::metrics::casualties::CVoice::as_str`] names them).
+    pub harm_voices: rustc_hash::FxHashMap<String, Vec<String>>,
     /// Risk phrases.
     pub risk: Vec<String>,
     /// The risk phrases in one automaton (pattern index = index in `risk`).
@@ -194,6 +203,7 @@ impl CasualtyLexicon {
     pub fn empty() -> CasualtyLexicon {
         CasualtyLexicon {
             harm: Default::default(),
+            harm_voices: Default::default(),
             risk: vec![],
             risk_ac: None,
             victims: vec![],
@@ -225,7 +235,17 @@ impl CasualtyLexicon {
                 .collect::<Vec<_>>()
         };
         let mut harm = rustc_hash::FxHashMap::default();
+        let mut harm_voices = rustc_hash::FxHashMap::default();
         for h in &f.harm {
+            for v in &h.voices {
+                if !VOICES.contains(&v.as_str()) {
+                    diags.push(sf.error_at(
+                        sf.find_value("voices", v),
+                        format!("unknown voice `{v}`"),
+                        Some(format!("voices are: {}", VOICES.join(", "))),
+                    ));
+                }
+            }
             let pos = match h.pos.as_str() {
                 "verb" => Pos::Verb,
                 "noun" => Pos::Noun,
@@ -257,9 +277,16 @@ impl CasualtyLexicon {
                     diags.push(sf.error_at(
                         sf.find_value("forms", &form),
                         format!("harm form `{form}` must be one word"),
-                        None,
+                        Some(
+                            "list the word of the phrase that carries the harm (\"gunned down\": \
+                             \"gunned\"), or leave the phrase to a harm word near it"
+                                .into(),
+                        ),
                     ));
                     continue;
+                }
+                if !h.voices.is_empty() {
+                    harm_voices.insert(form.clone(), h.voices.clone());
                 }
                 if harm.insert(form.clone(), (pos, hc)).is_some() {
                     diags.push(sf.error_at(
@@ -357,6 +384,7 @@ impl CasualtyLexicon {
         Ok(CasualtyLexicon {
             prefilter,
             harm,
+            harm_voices,
             risk_ac,
             risk,
             victims,
@@ -391,6 +419,23 @@ mod tests {
         .unwrap();
         assert_eq!(lex.groups, ["us_military", "armed_group", "unspecified"]);
         assert_eq!(lex.labels, ["US military", "armed group", "unspecified"]);
+    }
+
+    #[test]
+    fn a_harm_entry_may_be_limited_to_voices_it_names() {
+        let src = "[[harm]]\nforms = [\"hurt\"]\npos = \"verb\"\nharm = \"injured\"\nvoices = [\"passive\"]\n";
+        let lex = CasualtyLexicon::parse(Path::new("casualties.toml"), src).unwrap();
+        assert_eq!(
+            lex.harm_voices.get("hurt").unwrap(),
+            &["passive".to_string()]
+        );
+        let bad = src.replace("\"passive\"]", "\"pasive\"]");
+        let errs = CasualtyLexicon::parse(Path::new("casualties.toml"), &bad).unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(
+            (errs[0].line, errs[0].message.as_str()),
+            (5, "unknown voice `pasive`")
+        );
     }
 
     #[test]

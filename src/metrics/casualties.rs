@@ -670,6 +670,15 @@ pub fn find(doc: &Document, lex: &CasualtyLexicon, scan: Option<&Scanned>) -> Ve
                     }
                 }
             };
+            // A harm word counted only in some voices ("hurt": passive).
+            if ph.is_some()
+                && lex
+                    .harm_voices
+                    .get(w0)
+                    .is_some_and(|vs| !vs.iter().any(|v| v == voice.as_str()))
+            {
+                continue;
+            }
             // Victim phrase (normalized word range).
             let after_range = |from: usize| -> (usize, usize) {
                 let mut end = from;
@@ -767,9 +776,14 @@ pub fn find(doc: &Document, lex: &CasualtyLexicon, scan: Option<&Scanned>) -> Ve
                 }
                 (start, to)
             };
+            // Back over adverbs, "be" and the auxiliary before "been" ("Protesters and police
+            // have been hurt": the victims, not "... police have").
             let mut prev_k = k0;
             while prev_k > 0
-                && (ADVERBS.contains(&word(prev_k - 1)) || BE.contains(&word(prev_k - 1)))
+                && (ADVERBS.contains(&word(prev_k - 1))
+                    || BE.contains(&word(prev_k - 1))
+                    || (matches!(word(prev_k - 1), "have" | "has" | "had")
+                        && word(prev_k) == "been"))
             {
                 prev_k -= 1;
             }
