@@ -1112,6 +1112,8 @@ fn ages_units_galleries_and_a_second_harm_word_give_no_count() {
             None,
         ),
         ("Two men were shot dead outside the bar.", "dead", Some(2)),
+        // "No one" is nobody (a new-user trial: a negated row with count 1).
+        ("No one was killed, police said.", "killed", None),
     ];
     for &(sentence, trigger, want) in cases {
         let an = analysed(&format!("{sentence}\n\nThe inquiry continues."));

@@ -435,6 +435,10 @@ fn not_a_count(t: &str, ws: &[W], k: usize) -> bool {
     // "0:50"); a suspended hyphen ("his 12- and 10-year-old sons"); the emergency number ("a
     // 911 call"); charges ("three felony counts"); a TV channel ("Cleveland 19 News", "FOX 8",
     // "Channel 4").
+    // "No one was killed": nobody, not one.
+    if word == "one" && prev == "no" {
+        return true;
+    }
     if matches!(prev, "age" | "aged" | "ages")
         || (gap_before == ":" && prev.bytes().all(|b| b.is_ascii_digit()))
         || (gap_after.starts_with('-') && !gap_after.starts_with("--"))
