@@ -139,3 +139,30 @@ fn a_homograph_must_be_a_listed_verb_form() {
         ))
         .stderr(contains("1 error(s) in lexicons"));
 }
+
+/// Regression (new-user trial, session 12): a role appended to give a shipped pattern a group
+/// of one's own was silently outranked by the first entry; `lexicon check` said OK.
+#[test]
+fn a_role_pattern_listed_twice_names_both_places() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("groups.toml"),
+        "[[group]]\nid = \"protesters\"\n\n[[group]]\nid = \"other\"\n\n\
+         [[role]]\npattern = \"protester\"\ngroup = \"other\"\n\n\
+         [[role]]\npattern = \"protester\"\ngroup = \"protesters\"\n",
+    )
+    .unwrap();
+    Command::cargo_bin("slant")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["lexicon", "check", "groups.toml"])
+        .assert()
+        .code(78)
+        .stderr(contains(
+            "groups.toml:12:11: role `protester` is listed twice (group `other`, then `protesters`)",
+        ))
+        .stderr(contains(
+            "hint: keep one entry: change the group of the first (line 8), or delete it",
+        ))
+        .stderr(contains("1 error(s) in lexicons"));
+}

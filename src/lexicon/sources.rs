@@ -518,6 +518,10 @@ impl GroupsLexicon {
             });
         }
         let mut roles = Vec::new();
+        // Each role pattern once: a second entry (a user appending `protester` to give it a
+        // group of their own) was silently outranked by the first.
+        let mut seen_roles: rustc_hash::FxHashMap<String, (String, Option<usize>)> =
+            Default::default();
         for r in f.role {
             let at = || {
                 sf.find_value("pattern", &r.pattern)
@@ -527,7 +531,33 @@ impl GroupsLexicon {
             let Some(g) = find(&r.group, &at, &what, &mut diags) else {
                 continue;
             };
-            roles.push((normalize_str(r.pattern.trim()), g));
+            let key = normalize_str(r.pattern.trim());
+            if let Some((first_group, first_at)) = seen_roles.get(&key) {
+                let again = first_at.and_then(|o| sf.find_value_from("pattern", &r.pattern, o + 1));
+                let first_line = first_at.map(|o| sf.line_col(o).0);
+                diags.push(Diagnostic {
+                    hint: Some(format!(
+                        "keep one entry: change the group of the first{}, or delete it",
+                        first_line
+                            .map(|l| format!(" (line {l})"))
+                            .unwrap_or_default()
+                    )),
+                    ..sf.error_at(
+                        again,
+                        format!(
+                            "role `{}` is listed twice (group `{first_group}`, then `{}`)",
+                            r.pattern, r.group
+                        ),
+                        None,
+                    )
+                });
+                continue;
+            }
+            seen_roles.insert(
+                key.clone(),
+                (r.group.clone(), sf.find_value("pattern", &r.pattern)),
+            );
+            roles.push((key, g));
         }
         aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         let in_capitals = aliases.iter().map(|(n, _)| capitals[n]).collect();
