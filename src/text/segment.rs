@@ -281,6 +281,82 @@ fn short_initials(w: &str) -> bool {
     is_initials(w) && w.split('.').count() <= 2
 }
 
+/// Does the period of "a.m." or "p.m." (`word` without it) end a sentence, the next word
+/// (in `rest`, after the period) opening one? It does unless that word belongs to the time:
+/// a day, a month, a time zone, or a place before "time" ("4 p.m. Friday", "9:30 p.m.
+/// February 7", "3 p.m. ET", "9 p.m. Baghdad time"). A new-user trial found "shortly after
+/// 4 p.m. She was pronounced dead" read as one sentence, "4 p.m. She" as its victim.
+fn time_then_sentence(word: &str, rest: &str) -> bool {
+    if !(word.eq_ignore_ascii_case("p.m") || word.eq_ignore_ascii_case("a.m")) {
+        return false;
+    }
+    let mut words = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let Some(next) = words.next() else {
+        return false;
+    };
+    if !next.starts_with(|c: char| c.is_uppercase()) {
+        return false;
+    }
+    const TIME_WORDS: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "et",
+        "est",
+        "edt",
+        "ct",
+        "cst",
+        "cdt",
+        "mt",
+        "mst",
+        "mdt",
+        "pt",
+        "pst",
+        "pdt",
+        "gmt",
+        "utc",
+        "bst",
+        "cet",
+        "eastern",
+        "central",
+        "mountain",
+        "pacific",
+        "local",
+    ];
+    let lower = next.to_ascii_lowercase();
+    !TIME_WORDS.contains(&lower.as_str()) && words.next() != Some("time")
+}
+
 /// Is `word` one of the abbreviations slant knows (Mr, Gen, U.S, a.m, ...), in any case?
 pub fn is_listed_abbreviation(word: &str) -> bool {
     // Every entry is ASCII and at most ABBREVIATION_MAX bytes long.
@@ -428,7 +504,7 @@ fn split(p: &str) -> Vec<(usize, usize)> {
                 .rev()
                 .find(|&(_, x)| is_space(x))
                 .map_or(0, |(k, x)| k + x.len_utf8());
-            if is_abbreviation(&p[w..m]) {
+            if is_abbreviation(&p[w..m]) && !time_then_sentence(&p[w..m], &p[after..]) {
                 i = after;
                 continue;
             }
@@ -490,7 +566,9 @@ mod tests {
                     while k > 0 && !is_space(at(k - 1).1) {
                         k -= 1;
                     }
-                    if is_abbreviation(&p[at(k).0..bi]) {
+                    if is_abbreviation(&p[at(k).0..bi])
+                        && !time_then_sentence(&p[at(k).0..bi], &p[bi + 1..])
+                    {
                         i += 1;
                         continue;
                     }
@@ -700,6 +778,32 @@ mod tests {
 
     fn sents(p: &str) -> Vec<&str> {
         sentences(p).into_iter().map(|(a, b)| &p[a..b]).collect()
+    }
+
+    #[test]
+    fn a_time_ends_a_sentence_when_a_new_one_follows() {
+        let sents = |p: &str| -> Vec<String> {
+            sentences(p)
+                .iter()
+                .map(|&(a, b)| p[a..b].to_owned())
+                .collect()
+        };
+        assert_eq!(
+            sents("Police arrived shortly after 4 p.m. She was pronounced dead at 5."),
+            vec![
+                "Police arrived shortly after 4 p.m.",
+                "She was pronounced dead at 5."
+            ]
+        );
+        for one in [
+            "The vote closes at 4 p.m. Friday in Ohio.",
+            "It began at 9:30 p.m. February 7 in Baghdad.",
+            "The polls close at 8 p.m. ET across the state.",
+            "It struck at 9 p.m. Baghdad time on Wednesday.",
+            "It ends at 3 a.m. on Sunday.",
+        ] {
+            assert_eq!(sents(one), vec![one.to_owned()]);
+        }
     }
 
     #[test]
