@@ -668,6 +668,40 @@ fn passives_and_seldom_speech_verbs_report_nothing() {
     assert_eq!(cues, vec!["reported"]);
 }
 
+/// Regression (new-user trial, session 12): a person named with an organisation the lexicon
+/// knows ("Paul Haines of Human Rights Watch told this newspaper") was credited to the
+/// organisation, and "He said" after "Jamal Reed of Human Rights Watch" went to it too. The
+/// person speaks, in the organisation's group. An organisation's name before "of" and a
+/// capital is part of a longer name: "the state Department of Water Resources" is no State
+/// Department.
+#[test]
+fn a_person_of_an_organisation_speaks_in_its_group() {
+    let an = analysed(
+        "\u{201C}Transparency is not optional,\u{201D} Paul Haines of Human Rights Watch told \
+         reporters.\n\n\
+         Protest organizer Jamal Reed of Human Rights Watch disputed the police account. He \
+         said the crowd had been peaceful.\n\n\
+         Chris Orrock, a spokesman for the state Department of Water Resources, said the \
+         spillway held.",
+    );
+    let g = |id: &str| ctx().groups.groups.iter().position(|g| g.id == id);
+    let q: Vec<(Option<&str>, Option<usize>)> = an
+        .quotes
+        .iter()
+        .map(|q| (q.resolved.as_deref(), q.group))
+        .collect();
+    assert_eq!(q, vec![(Some("Paul Haines"), g("analyst_ngo"))]);
+    let r: Vec<(&str, Option<&str>, Option<usize>)> = an
+        .reported
+        .iter()
+        .map(|r| (r.cue.as_str(), r.resolved.as_deref(), r.group))
+        .collect();
+    let said: Vec<_> = r.iter().filter(|x| x.0 == "said").collect();
+    assert_eq!(said.len(), 2, "{r:?}");
+    assert_eq!(*said[0], ("said", Some("Jamal Reed"), g("analyst_ngo")));
+    assert!(said[1].2 != g("us_government"), "{r:?}");
+}
+
 /// Regression: a known speaker's name followed by "Jr." named the father. A new-user trial
 /// found "Donald Trump Jr." counted as Donald Trump, in the US government's group; on 10,000
 /// AllSides articles 65 quotations and 72 speech rows were his son's.
