@@ -702,6 +702,27 @@ fn a_person_of_an_organisation_speaks_in_its_group() {
     assert!(said[1].2 != g("us_government"), "{r:?}");
 }
 
+/// Regression (new-user trial, session 12): "told this newspaper." after a quotation's cue made
+/// a speech row of the two words naming who was told.
+#[test]
+fn told_and_a_short_addressee_reports_nothing() {
+    let an = analysed(
+        "\u{201C}We will appeal,\u{201D} Paul Haines of Human Rights Watch told this newspaper.\n\n\
+         Haines told reporters the ruling would be appealed.",
+    );
+    let rows: Vec<(&str, &str)> = an
+        .reported
+        .iter()
+        .map(|r| (r.cue.as_str(), r.text.as_str()))
+        .collect();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0].0, "told");
+    assert!(
+        rows[0].1.contains("the ruling would be appealed"),
+        "{rows:?}"
+    );
+}
+
 /// Regression: a known speaker's name followed by "Jr." named the father. A new-user trial
 /// found "Donald Trump Jr." counted as Donald Trump, in the US government's group; on 10,000
 /// AllSides articles 65 quotations and 72 speech rows were his son's.

@@ -772,7 +772,14 @@ pub fn find(doc: &Document, lex: &SpeechLexicon, scan: Option<&Scanned>) -> Spee
                         prev = w;
                     }
                 }
-                if own {
+                // "told this newspaper.", "told reporters on Monday.": with no "that" and a
+                // short tail, what follows "told" is who was told, not what (a new-user trial:
+                // a two-word speech row after a quotation's cue).
+                let only_told = told(&v)
+                    && start == v.oe
+                    && doc.text()[v.oe..end].split_whitespace().count() <= 4
+                    && !doc.text()[v.oe..end].contains(['"', '\u{201C}', ':']);
+                if own && !only_told {
                     spans.push((start, end, v.os, v.oe));
                 }
                 own = true;
