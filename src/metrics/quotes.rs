@@ -2235,8 +2235,17 @@ fn context<'a>(
         }
         // A name followed by a generational suffix is another person of that family:
         // "Donald Trump Jr." is not Donald Trump (found by a new-user trial).
+        // (Unless the lexicon names this speaker with the suffix: "Joseph R. Biden, Jr." is
+        // Joe Biden; found by a review.)
         if generational_suffix(&text[e..]) {
-            continue;
+            let sp = groups.aliases[pat].1;
+            let suffixed = groups
+                .aliases
+                .iter()
+                .any(|(a, s)| *s == sp && a.to_lowercase().split(' ').any(|w| w.starts_with("jr")));
+            if !suffixed {
+                continue;
+            }
         }
         // An organisation's name followed by "of" and a capital is part of a longer name:
         // "the state Department of Water Resources", "the National Congress of American
