@@ -287,7 +287,8 @@ fn short_initials(w: &str) -> bool {
 /// February 7", "3 p.m. ET", "9 p.m. Baghdad time"). A new-user trial found "shortly after
 /// 4 p.m. She was pronounced dead" read as one sentence, "4 p.m. She" as its victim.
 fn time_then_sentence(word: &str, rest: &str) -> bool {
-    if !(word.eq_ignore_ascii_case("p.m") || word.eq_ignore_ascii_case("a.m")) {
+    // (Lower case only: "the P.M. Boris Johnson" is a prime minister.)
+    if !(word == "p.m" || word == "a.m") {
         return false;
     }
     let mut words = rest
@@ -352,9 +353,22 @@ fn time_then_sentence(word: &str, rest: &str) -> bool {
         "mountain",
         "pacific",
         "local",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
     ];
     let lower = next.to_ascii_lowercase();
-    !TIME_WORDS.contains(&lower.as_str()) && words.next() != Some("time")
+    // A time zone in capitals (AEDT, IST), or a place of up to three words before "time"
+    // ("8 p.m. New York time").
+    let zone = next.len() <= 5 && next.chars().all(|c| c.is_ascii_uppercase());
+    !TIME_WORDS.contains(&lower.as_str()) && !zone && !words.take(3).any(|w| w == "time")
 }
 
 /// Is `word` one of the abbreviations slant knows (Mr, Gen, U.S, a.m, ...), in any case?
@@ -801,6 +815,10 @@ mod tests {
             "The polls close at 8 p.m. ET across the state.",
             "It struck at 9 p.m. Baghdad time on Wednesday.",
             "It ends at 3 a.m. on Sunday.",
+            "The polls close at 8 p.m. New York time, officials said.",
+            "The strike hit at 9 p.m. AEDT, killing 12 people.",
+            "The polls open at 7 a.m. Tues. and close at 8.",
+            "\"We will leave,\" the P.M. Boris Johnson said.",
         ] {
             assert_eq!(sents(one), vec![one.to_owned()]);
         }
